@@ -1,0 +1,95 @@
+"""CareScreen: the base of every carefloor screen (header, body, footer, live data).
+
+Contract for screen authors:
+- `compose_body()` yields the screen's widgets (header and footer are added around them).
+- `load()` runs in a THREAD worker: call store functions, return plain data. Never touch widgets.
+- `show(data)` runs on the UI thread with what `load()` returned; update widgets in place,
+  keeping the cursor and scroll position (don't remount lists if you can update them).
+- `refresh_data()` starts a reload; it is called on mount, on `DataChanged` (posted by the app's
+  live poller, see tui/live.py) and on resume when something changed while the screen was hidden.
+- `TITLE_KEY` is the i18n key of the title shown in the header; `GUEST_DATA = False` for screens
+  that show no guest data (they survive `app.lock()`; everything else is dropped).
+- Binding descriptions are i18n keys and every Binding has an `id` (see tui/keys.py).
+A `store.errors.StoreError` raised by `load()` is shown as a notification, never a traceback.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from store import db as store_db
+from store.errors import StoreError
+from tui.i18n import t
+from tui.keys import translate_bindings
+from tui.live import DataChanged
+from screens.widgets.header import CareHeader
+
+
+class CareScreen(Screen):
+    TITLE_KEY = "common.app_name"
+    GUEST_DATA = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+        self.seen_event_id = -1
+        self.loads = 0  # completed loads, for tests and benchmarks
+
+    @property
+    def title_text(self) -> str:
+        return t(self.TITLE_KEY)
+
+    def compose(self) -> ComposeResult:
+        yield CareHeader()
+        yield from self.compose_body()
+        yield Footer(show_command_palette=False)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def load(self) -> Any:
+        """Read what the screen shows (thread). Override."""
+        return None
+
+    def show(self, data: Any) -> None:
+        """Put loaded data on screen (UI thread). Override."""
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        latest = getattr(self.app, "last_event_id", 0)
+        if self.loads and latest > self.seen_event_id:
+            self.refresh_data()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.seen_event_id = getattr(self.app, "last_event_id", 0)
+        self._load_worker()
+
+    @work(thread=True, exclusive=True, group="care-load")
+    def _load_worker(self) -> None:
+        worker = get_current_worker()
+        try:
+            data = self.load()
+        except StoreError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        finally:
+            store_db.close()  # this thread's own connection; the next worker opens its own
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_loaded, data)
+
+    def _show_loaded(self, data: Any) -> None:
+        if not self.is_attached:  # popped (lock, home) while the worker ran: its widgets are gone
+            return
+        self.show(data)
+        self.loads += 1

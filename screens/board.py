@@ -1,0 +1,258 @@
+"""The floor board (房态看板): every room by floor as cards that reflow with the width.
+
+Keys: arrows/hjkl move the cursor, Enter opens the guest file, `/` filters (name, pinyin
+initials, room, phone last 4), digits jump to a floor, Esc clears the filter, `q` quits.
+Live: reloads on DataChanged (see screens/base.py), updating cards in place so cursor and
+scroll stay where they were.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import AwaitMount
+from textual.widgets import Input, Static
+
+from screens.base import CareScreen
+from screens.board_grid import FloorSection, floors_in_view, move_cursor
+from screens.widgets.room_card import CARD_STYLES, CARD_WIDTH, RoomCardWidget
+from store.board import Board, card_matches, load_board
+from tui.i18n import t
+
+GUTTER = 1
+
+
+def _floor_bindings() -> list[Binding]:
+    return [Binding(str(n), f"floor({n})", "board.key.floor", show=False, id=f"board.floor{n}")
+            for n in range(1, 10)]
+
+
+class BoardScreen(CareScreen):
+    CSS_PATH = "board.tcss"
+    COMPONENT_CLASSES = CARD_STYLES
+    TITLE_KEY = "board.title"
+    AUTO_FOCUS = None  # keys go to the board, not the (hidden) filter box
+    BINDINGS = [
+        Binding("enter", "open", "board.key.open", id="board.open"),
+        Binding("slash", "filter", "board.key.filter", id="board.filter"),
+        Binding("up,k", "move('up')", "board.key.up", show=False, id="board.up"),
+        Binding("down,j", "move('down')", "board.key.down", show=False, id="board.down"),
+        Binding("left,h", "move('left')", "board.key.left", show=False, id="board.left"),
+        Binding("right,l", "move('right')", "board.key.right", show=False, id="board.right"),
+        Binding("escape", "clear", "board.key.clear", show=False, id="board.clear"),
+        Binding("q", "app.quit", "board.key.quit", show=False, id="board.quit"),  # in ? help; footer keeps 6
+        *_floor_bindings(),
+    ]
+
+    def __init__(self, room: str | None = None) -> None:
+        super().__init__()
+        self.board: Board | None = None
+        self.cursor: int | None = None  # room id
+        self.query_text = ""
+        self.sections: list[FloorSection] = []
+        self._unmounted: list[FloorSection] = []  # the tail of `sections`, mounted one per frame
+        self._goto_room = room
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="board-counts")
+        yield Static(id="board-moves")
+        yield VerticalScroll(id="board-scroll", can_focus=False)
+        box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
+        box.can_focus = False  # only while shown: keys belong to the board
+        yield box
+
+    def load(self) -> Board:
+        return load_board()
+
+    def show(self, board: Board) -> None:
+        self.board = board
+        self._show_strip(board)
+        if [tuple(r.room_id for r in f.rooms) for f in board.floors] != self._layout():
+            self._rebuild(board)
+        else:
+            for section, floor in zip(self.sections, board.floors):
+                section.update_floor(floor)
+        self._apply_filter()
+        if self._goto_room:
+            self.goto_room(self._goto_room)
+            self._goto_room = None
+
+    def _layout(self) -> list:
+        return [tuple(c.card.room_id for c in s.cards) for s in self.sections]
+
+    def _rebuild(self, board: Board) -> None:
+        """New floor sections: those in view at once, the others one per frame after it (mounting
+        300 cards before the first frame held a large center's board back by ~200 ms)."""
+        scroll = self.query_one("#board-scroll", VerticalScroll)
+        scroll.remove_children()
+        self.sections = [FloorSection(floor) for floor in board.floors]
+        self._unmounted = []
+        if not self.sections:
+            scroll.mount(Static(t("board.empty"), id="board-empty"))
+            return
+        columns = self.columns()
+        for section in self.sections:
+            section.columns = columns  # applied on mount: no first layout at the stylesheet's 5
+        first = floors_in_view(self.sections, columns, scroll.size.height)
+        self._unmounted = self.sections[first:]
+        self.run_worker(self._mount_floors(scroll.mount_all(self.sections[:first])),
+                        group="board-floors", exclusive=True)
+        self.call_after_refresh(self._reflow)
+
+    async def _mount_floors(self, mounting) -> None:
+        """After the floors in view are on screen, mount the next floor after each frame."""
+        await mounting
+        while self._unmounted:
+            await self._next_frame()
+            if self._unmounted:
+                await self.query_one("#board-scroll").mount(self._unmounted.pop(0))
+
+    def _next_frame(self):
+        """An awaitable that ends after the screen's next refresh."""
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        return drawn.wait()
+
+    def mount_all_floors(self):
+        """Mount the floors not mounted yet (before scrolling to one of them); an awaitable or None."""
+        rest, self._unmounted = self._unmounted, []
+        return self.query_one("#board-scroll").mount_all(rest) if rest else None
+
+    def _show_strip(self, board: Board) -> None:
+        counts = "  ".join(f"{t(f'board.status.{k}')} {v}" for k, v in board.counts.items())
+        self.query_one("#board-counts", Static).update(counts)
+        self.query_one("#board-moves", Static).update(
+            f"{_moves(t('board.arrivals'), board.arrivals)}   {_moves(t('board.departures'), board.departures)}")
+
+    # -- layout ----------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._reflow)
+
+    def columns(self) -> int:
+        width = self.query_one("#board-scroll").scrollable_content_region.width
+        return max(1, (width + GUTTER) // (CARD_WIDTH + GUTTER))
+
+    def _reflow(self) -> None:
+        columns = self.columns()
+        for section in self.sections:
+            section.set_columns(columns)
+
+    # -- cursor and filter -----------------------------------------------------------
+    def visible_cards(self) -> list[list[RoomCardWidget]]:
+        return [s.visible_cards() for s in self.sections]
+
+    def _set_cursor(self, card: RoomCardWidget | None) -> None:
+        for section in self.sections:
+            for other in section.cards:
+                other.set_class(other is card, "-cursor")
+        self.cursor = card.card.room_id if card else None
+        if card is not None:
+            self._scroll_to(card)
+
+    def _scroll_to(self, widget, top: bool = False) -> None:
+        if widget.is_mounted:
+            widget.scroll_visible(top=top, animate=False)
+        else:  # a floor still waiting for its frame: mount them all, then scroll
+            self.call_later(self._scroll_when_mounted, widget, top)
+
+    async def _scroll_when_mounted(self, widget, top: bool) -> None:
+        section = next((s for s in self.sections if widget is s or widget in s.cards), None)
+        if section is None:
+            return  # rebuilt meanwhile
+        if section in self._unmounted:
+            self.mount_all_floors()
+        await AwaitMount(self.query_one("#board-scroll"), [section])  # the floor and its cards
+        self.call_after_refresh(widget.scroll_visible, top=top, animate=False)
+
+    def current_card(self) -> RoomCardWidget | None:
+        for section in self.sections:
+            for card in section.cards:
+                if card.card.room_id == self.cursor and card.display:
+                    return card
+        return None
+
+    def action_move(self, direction: str) -> None:
+        target = move_cursor(self.visible_cards(), self.current_card(), direction, self.columns())
+        if target is not None:
+            self._set_cursor(target)
+
+    def action_floor(self, number: int) -> None:
+        sections = [s for s in self.sections if s.visible_cards()]
+        match = [s for s in sections if s.floor.number == number] or sections[number - 1:number]
+        if match:
+            self._set_cursor(match[0].visible_cards()[0])
+            self._scroll_to(match[0], top=True)
+
+    def goto_room(self, number: str) -> bool:
+        """Put the cursor on room `number` (the palette's "rooms" uses this)."""
+        self._clear_filter()
+        for section in self.sections:
+            for card in section.cards:
+                if card.card.number == number:
+                    self._set_cursor(card)
+                    return True
+        return False
+
+    def action_open(self) -> None:
+        card = self.current_card()
+        if card is None:
+            return
+        if card.card.occupant is None:
+            self.notify(t("board.no_guest", room=card.card.number))
+            return
+        self.app.show_screen("guest_file", guest_id=card.card.occupant.guest_id)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        box.remove_class("-hidden")
+        box.can_focus = True
+        box.focus()
+
+    def action_clear(self) -> None:
+        if self.query_text or self.query_one("#board-filter").has_focus:
+            self._clear_filter()
+        else:
+            self.app.action_back()
+
+    def _clear_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        box.value = ""
+        box.add_class("-hidden")
+        box.can_focus = False
+        self.query_text = ""
+        self.set_focus(None)
+        self._apply_filter()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.query_text:
+            self._clear_filter()
+            return
+        self.set_focus(None)
+        if self.current_card() is None:
+            self.notify(t("board.no_match", query=self.query_text), severity="warning")
+
+    def _apply_filter(self) -> None:
+        for section in self.sections:
+            section.filter(lambda card: card_matches(card, self.query_text))
+        box = self.query_one("#board-filter", Input)
+        if self.query_text and not box.has_focus:
+            box.border_title = t("board.filter_active", query=self.query_text)
+        current = self.current_card()
+        if current is None:
+            first = next((cards[0] for cards in self.visible_cards() if cards), None)
+            self._set_cursor(first)
+        else:
+            self._set_cursor(current)
+
+
+def _moves(label: str, moves) -> str:
+    if not moves:
+        return f"{label}: {t('board.none')}"
+    items = [f"{m.room or '-'} {m.name}" + (f"({t('board.done')})" if m.done else "") for m in moves]
+    return f"{label} {len(moves)}: " + ", ".join(items)

@@ -1,0 +1,117 @@
+"""Command palette (Ctrl+P) providers: guests, rooms, screens, actions.
+
+Guests are searched in the store (name, pinyin initials, room, phone last 4) off the UI thread;
+nothing guest-related is offered while nobody is signed in.
+"""
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.i18n import t
+from tui.screens_registry import NAVIGABLE, is_available
+
+
+def _search(actor, query: str):
+    from store import db as store_db
+    from store.guests import search_guests
+
+    try:
+        return search_guests(actor, query, limit=15)
+    finally:
+        store_db.close()
+
+
+class GuestsProvider(Provider):
+    async def search(self, query: str) -> Hits:
+        actor = self.app.actor
+        if actor is None or len(query.strip()) < 1:
+            return
+        hits = await asyncio.to_thread(_search, actor, query)
+        for hit in hits:
+            label = f"{t('shell.palette.guest')}: {hit.name} {hit.room} {hit.phone}".strip()
+            yield Hit(100, label, partial(self.app.show_screen, "guest_file", guest_id=hit.guest_id),
+                      help=t("shell.palette.open_guest"))
+
+
+class RoomsProvider(Provider):
+    def _rooms(self) -> list[str]:
+        screen = self._board()
+        if screen is None or screen.board is None:
+            return []
+        return [room.number for floor in screen.board.floors for room in floor.rooms]
+
+    def _board(self):
+        from screens.board import BoardScreen
+
+        return next((s for s in reversed(self.app.screen_stack) if isinstance(s, BoardScreen)), None)
+
+    def _go(self, number: str) -> None:
+        board = self._board()
+        while self.app.screen is not board and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        board.goto_room(number)
+
+    async def search(self, query: str) -> Hits:
+        if self.app.actor is None:
+            return
+        matcher = self.matcher(query)
+        for number in self._rooms():
+            label = f"{t('shell.palette.room')} {number}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._go, number), help=t("shell.palette.go_room"))
+
+
+class ScreensProvider(Provider):
+    def _entries(self):
+        for name in NAVIGABLE:
+            if is_available(name):
+                label = f"{t('shell.palette.screen')}: {t(f'shell.screen.{name}')}"
+                yield label, partial(self.app.show_screen, name)
+
+    async def discover(self) -> Hits:
+        if self.app.actor is None:
+            return
+        for label, callback in self._entries():
+            yield DiscoveryHit(label, callback, help=t("shell.palette.go_screen"))
+
+    async def search(self, query: str) -> Hits:
+        if self.app.actor is None:
+            return
+        matcher = self.matcher(query)
+        for label, callback in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=t("shell.palette.go_screen"))
+
+
+class ActionsProvider(Provider):
+    def _entries(self):
+        app = self.app
+        yield t("shell.palette.help"), app.action_help
+        yield t("shell.palette.contrast"), self._toggle_contrast
+        if app.actor is not None:
+            yield t("shell.palette.lock"), app.lock
+        yield t("shell.palette.quit"), app.exit
+
+    def _toggle_contrast(self) -> None:
+        app = self.app
+        app.theme = app.config.theme if app.theme == "carefloor-contrast" else "carefloor-contrast"
+
+    async def discover(self) -> Hits:
+        for label, callback in self._entries():
+            yield DiscoveryHit(f"{t('shell.palette.action')}: {label}", callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback in self._entries():
+            full = f"{t('shell.palette.action')}: {label}"
+            score = matcher.match(full)
+            if score > 0:
+                yield Hit(score, matcher.highlight(full), callback)
+
+
+PROVIDERS = (GuestsProvider, RoomsProvider, ScreensProvider, ActionsProvider)

@@ -1,0 +1,1 @@
+"""One modal per file: typed ModalScreen[Result] + dismiss(result); the caller decides what to save."""

@@ -1,0 +1,176 @@
+"""FormScreen: the base of the lifecycle forms (one form per file in this folder).
+
+A form declares FIELDS and `submit(actor, values)` (runs in a thread, ONE store call, so a
+refusal saves nothing). Tab / Shift+Tab move between fields, Ctrl+S saves, Esc asks before
+discarding typed input. A `store.errors.Invalid` is shown under the field it names, with the
+store's reason; any other refusal above the buttons. On success the form closes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from screens.base import CareScreen
+from screens.dialogs.confirm import ConfirmDialog
+from store import db as store_db
+from store.errors import Invalid, StoreError
+from tui.i18n import pick, t
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the store's field name: Invalid.field lands here
+    label: str  # i18n key
+    kind: str = "text"  # text | select | check
+    options: Callable[[], list[tuple[str, str]]] | None = None
+    hint: str = ""  # i18n key of the placeholder
+    names: dict | None = None  # {zh, en} from seeds, instead of `label`
+
+    @property
+    def text(self) -> str:
+        return pick(self.names) if self.names else t(self.label)
+
+
+class FormScreen(CareScreen):
+    CSS_PATH = "forms.tcss"
+    FIELDS: tuple[Field, ...] = ()
+    BINDINGS = [
+        Binding("ctrl+s", "save", "lifecycle.key.save", id="form.save", priority=True),
+        Binding("escape", "discard", "lifecycle.key.discard", id="form.discard"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__()
+        self.params = kwargs
+        self.initial: dict[str, Any] = {}
+        self.busy = False
+        self.saved = False
+
+    # -- layout -----------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="form-body"):
+            yield Static("", id="form-info", classes="form-info")
+            for field in self.FIELDS:
+                yield from self._field(field)
+            yield from self.extra()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("common.save"), variant="primary", id="form-save")
+                yield Button(t("common.cancel"), id="form-cancel")
+
+    def _field(self, field: Field) -> ComposeResult:
+        if field.kind == "check":
+            yield Checkbox(field.text, id=f"f-{field.key}")
+        else:
+            yield Label(field.text, classes="form-label")
+            if field.kind == "select":
+                yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
+            else:
+                yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
+        yield Static("", id=f"e-{field.key}", classes="field-error")
+
+    def extra(self) -> ComposeResult:
+        """Widgets a form adds after its fields (signatures, balance)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        for key, value in self.defaults().items():
+            self.set_value(key, value)
+        self.initial = self.values()
+        if self.FIELDS:
+            self.query_one(f"#f-{self.FIELDS[0].key}").focus()
+        super().on_mount()
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    # -- values -----------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        out = {}
+        for field in self.FIELDS:
+            widget = self.query_one(f"#f-{field.key}")
+            value = widget.value
+            out[field.key] = "" if value is Select.BLANK else (value.strip() if isinstance(value, str) else value)
+        return out
+
+    def set_value(self, key: str, value: Any) -> None:
+        widget = self.query_one(f"#f-{key}")
+        widget.value = value if value is not None else ""
+
+    def dirty(self) -> bool:
+        return not self.saved and self.values() != self.initial
+
+    # -- saving -----------------------------------------------------------------------
+    def submit(self, actor, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.clear_errors()
+        self._save(self.values())
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_discard()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @work(thread=True, exclusive=True, group="form-save")
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            result = self.submit(self.app.actor, values)
+        except StoreError as exc:
+            self.app.call_from_thread(self.refused, exc)
+            return
+        finally:
+            store_db.close()
+        self.app.call_from_thread(self.done, result)
+
+    def refused(self, exc: StoreError) -> None:
+        """Show why, under the field when the store named one; keep everything typed."""
+        self.busy = False
+        if isinstance(exc, Invalid) and self.query(f"#e-{exc.field}"):
+            self.query_one(f"#e-{exc.field}", Static).update(exc.reason)
+            target = self.query(f"#f-{exc.field}")
+            if target:
+                target.first().focus()
+            return
+        self.query_one("#form-error", Static).update(str(exc))
+
+    def done(self, result: Any) -> None:
+        self.busy = False
+        self.saved = True
+        self.notify(t("lifecycle.saved"))
+        self.app.pop_screen()
+
+    def clear_errors(self) -> None:
+        for widget in self.query(".field-error, .form-error"):
+            widget.update("")
+
+    # -- leaving ----------------------------------------------------------------------
+    def action_discard(self) -> None:
+        if not self.dirty():
+            self.app.pop_screen()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.saved = True
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog(t("lifecycle.discard_question"), t("lifecycle.discard_title")), answer)

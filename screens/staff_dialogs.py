@@ -1,0 +1,186 @@
+"""Modals of the staff screen: add an account, reset a PIN, change a role, confirm a deactivation.
+
+Each returns plain values with `dismiss(...)`; the staff screen saves them through store/staff.py.
+PINs are checked here only for "typed twice the same"; the store checks the rules.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from store import db as store_db
+from store.errors import Invalid, StoreError
+from tui.i18n import catalog, pick, t
+from tui.keys import translate_bindings
+
+NUMBER_CHARS = r"[A-Za-z0-9_-]*"
+PIN_CHARS = r"[0-9]*"
+
+
+def store_message(exc: StoreError) -> str:
+    """A store refusal in the person's language when we have it, else the store's own words."""
+    if isinstance(exc, Invalid) and f"staff_admin.err_{exc.field}" in catalog():
+        return t(f"staff_admin.err_{exc.field}")
+    return str(exc)
+
+
+def role_options() -> list[tuple[str, str]]:
+    from seeds.roles import load_roles
+
+    return [(pick(role.name), role_id) for role_id, role in load_roles().items()]
+
+
+class StaffDialog(ModalScreen):
+    CSS_PATH = "staff_admin.tcss"
+    GUEST_DATA = False
+    BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel")]
+    HEADING = ""
+
+    def __init__(self, submit: Callable[[Any], None], **kwargs) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.submit = submit  # runs in a thread; a StoreError keeps the dialog open with the message
+        self.params = kwargs
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = t(self.HEADING, **self.params)
+            yield from self.fields()
+            yield Static("", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("common.save"), variant="primary", id="save")
+                yield Button(t("common.cancel"), id="cancel")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def _save(self, event) -> None:
+        event.stop()
+        if isinstance(event, Input.Submitted):
+            inputs = list(self.query(Input))
+            empty = next((i for i in inputs if not i.value), None)
+            if empty is not None:
+                empty.focus()
+                return
+        result = self.result()
+        if result is not None and not self.busy:
+            self.busy = True
+            self._submit(result)
+
+    @work(thread=True, exclusive=True, group="dialog-save")
+    def _submit(self, result) -> None:
+        try:
+            self.submit(result)
+        except StoreError as exc:
+            self.app.call_from_thread(self._refused, store_message(exc))
+            return
+        finally:
+            store_db.close()
+        self.app.call_from_thread(self.dismiss, result)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.query_one(".dialog-error", Static).update(message)
+
+    def result(self):
+        return None
+
+    def error(self, key: str) -> None:
+        self.query_one(".dialog-error", Static).update(t(key))
+
+    def value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def pins(self) -> str | None:
+        """The new PIN when both fields agree, else None (and say so)."""
+        first, second = self.value("#pin"), self.value("#pin2")
+        if first != second:
+            self.error("staff_admin.pins_differ")
+            self.query_one("#pin2", Input).value = ""
+            self.query_one("#pin2", Input).focus()
+            return None
+        return first
+
+
+def _pin_fields() -> ComposeResult:
+    yield Input(placeholder=t("auth.new_pin"), id="pin", password=True, restrict=PIN_CHARS, max_length=8)
+    yield Input(placeholder=t("auth.pin_again"), id="pin2", password=True, restrict=PIN_CHARS, max_length=8)
+
+
+class AddStaffDialog(StaffDialog):
+    """-> (number, name, role, pin)."""
+
+    HEADING = "staff_admin.add_title"
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=t("auth.number"), id="number", restrict=NUMBER_CHARS, max_length=16)
+        yield Input(placeholder=t("auth.name"), id="name", max_length=64)
+        yield Select(role_options(), prompt=t("staff_admin.role_prompt"), id="role")
+        yield from _pin_fields()
+
+    def result(self):
+        role = self.query_one("#role", Select).value
+        if role is Select.BLANK:
+            self.error("staff_admin.pick_role")
+            self.query_one("#role", Select).focus()
+            return None
+        pin = self.pins()
+        if pin is None:
+            return None
+        return self.value("#number"), self.value("#name"), str(role), pin
+
+
+class ResetPinDialog(StaffDialog):
+    """-> new PIN."""
+
+    HEADING = "staff_admin.reset_title"
+
+    def fields(self) -> ComposeResult:
+        yield from _pin_fields()
+
+    def result(self):
+        return self.pins()
+
+
+class RoleDialog(StaffDialog):
+    """-> role id."""
+
+    HEADING = "staff_admin.role_title"
+
+    def fields(self) -> ComposeResult:
+        yield Select(role_options(), value=self.params.get("role", Select.BLANK), allow_blank=False, id="role")
+
+    def result(self):
+        return str(self.query_one("#role", Select).value)
+
+
+class ConfirmDialog(StaffDialog):
+    """-> True."""
+
+    HEADING = "staff_admin.deactivate_title"
+
+    def fields(self) -> ComposeResult:
+        yield Static(t("staff_admin.deactivate_text", **self.params), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).label = t("staff_admin.deactivate")
+        self.query_one("#save", Button).focus()
+
+    def result(self):
+        return True

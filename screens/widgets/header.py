@@ -1,0 +1,54 @@
+"""The header line: center name and screen title on the left; local date, time and who is signed in on the right."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widget import Widget
+
+from store import clock
+from tui.i18n import language, pick, t
+
+
+class CareHeader(Widget):
+    DEFAULT_CSS = """
+    CareHeader { dock: top; height: 1; background: $panel; color: $foreground; }
+    """
+
+    def on_mount(self) -> None:
+        self._shown = ""
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        if self._clock_text() != self._shown:
+            self.refresh()
+
+    def _clock_text(self) -> str:
+        now = clock.local_now()
+        weekday = t("shell.weekdays").split(",")[now.weekday()]
+        if language() == "zh":
+            return f"{now.format('YYYY-MM-DD')} {weekday} {now.format('HH:mm')}"
+        return f"{weekday} {now.format('YYYY-MM-DD HH:mm')}"
+
+    def _who(self) -> str:
+        actor = getattr(self.app, "actor", None)
+        if actor is None:
+            return t("shell.not_signed_in")
+        return f"{actor.name} ({role_name(actor.role)})"
+
+    def render(self) -> Table:
+        self._shown = self._clock_text()
+        center = getattr(self.app, "center_name", "") or t("common.app_name")
+        title = getattr(self.screen, "title_text", "")
+        grid = Table.grid(expand=True)
+        grid.add_column(justify="left", ratio=1, no_wrap=True, overflow="crop")
+        grid.add_column(justify="right", no_wrap=True)
+        left = Text.assemble((f" {center}", "bold"), "  ", title)
+        grid.add_row(left, Text(f"{self._shown}  {self._who()} "))
+        return grid
+
+
+def role_name(role: str) -> str:
+    from seeds.roles import load_roles
+
+    found = load_roles().get(role)
+    return pick(found.name) if found else role

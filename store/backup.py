@@ -1,0 +1,207 @@
+"""Online backups of a SQLite center, restores that verify first, and the daily automatic copy.
+
+A backup is `VACUUM INTO` a temp file beside the destination, then a rename: one read
+transaction, so it is a consistent snapshot even while other terminals write (a stepped backup
+would restart whenever someone commits). A restore first copies the file, checks the copy
+(integrity_check, a carefloor schema, not newer than this code), keeps a copy of the current
+database, then copies it in with SQLite's backup API in one step: one write transaction that
+other open connections see as an ordinary change, with no -wal file left pointing at old pages.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from store import clock, filecheck
+from store.errors import DatabaseUnavailable, SchemaTooNew, StoreError
+
+PREFIX = "carefloor-"
+DEFAULT_KEEP = 7
+
+
+class BackupError(StoreError):
+    """A backup or restore could not be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Verified:
+    path: Path
+    schema_version: int
+    events: int
+
+
+def backup_file(db_path: str | os.PathLike, dest: str | os.PathLike) -> Path:
+    """Copy the live database at `db_path` to `dest` (a file, or a folder to put a dated file in)."""
+    source, target = Path(db_path), Path(dest)
+    if not source.is_file():
+        raise BackupError(f"no database at {source}: check --db")
+    if target.is_dir():
+        target = target / f"{PREFIX}{clock.now().to(clock.timezone()).format('YYYY-MM-DD-HHmmss')}.db"
+    if target.exists():
+        raise BackupError(f"{target} already exists: choose another name or remove it first")
+    if not target.parent.is_dir():
+        raise BackupError(f"folder {target.parent} does not exist: create it first")
+    _vacuum_into(source, target)
+    return target
+
+
+def _vacuum_into(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        with _connect(source) as conn:
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        filecheck.make_private(tmp)
+        _fsync(tmp)
+        os.link(tmp, target)  # fails if someone made `target` meanwhile: never overwrite a backup
+    except FileExistsError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"backup to {target} failed: {exc} (is the disk full or the folder read-only?)") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def verify(src: str | os.PathLike) -> Verified:
+    """Check a backup file: a SQLite database, intact, a carefloor schema this code can open."""
+    from store.migrations import LATEST
+
+    path = Path(src)
+    if not path.is_file():
+        raise BackupError(f"no backup file at {path}")
+    try:
+        with _connect(path) as conn:
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                raise BackupError(f"{path} is damaged (integrity check: {'; '.join(result[:3])}): "
+                                  f"restore an older backup instead")
+            version = _schema_version(conn, path)
+            events = conn.execute("SELECT COUNT(*) FROM event").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path} is not a readable carefloor database ({exc}): choose another backup") from exc
+    if version > LATEST:
+        raise SchemaTooNew(f"{path} was made by a newer carefloor (schema {version}, this one knows up to "
+                           f"{LATEST}): upgrade carefloor before restoring it")
+    return Verified(path, version, events)
+
+
+def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
+    try:
+        row = conn.execute("SELECT version FROM schema_version ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:
+        row = None
+    if row is None:
+        raise BackupError(f"{path} is a SQLite file but not a carefloor database: choose another backup")
+    return int(row[0])
+
+
+def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verified, Path | None]:
+    """Verify `src`, keep a copy of the current database, then put `src` in its place.
+
+    Returns what was restored and where the previous database was saved (None if there was none).
+    """
+    target = Path(db_path)
+    staged = target.with_name(f".{target.name}.restore-{os.getpid()}")
+    try:
+        shutil.copyfile(src, staged)
+    except OSError as exc:
+        raise BackupError(f"cannot read {src}: {exc}") from exc
+    try:
+        checked = verify(staged)
+        if not target.exists():
+            filecheck.make_private(staged)
+            os.replace(staged, target)
+            return Verified(target, checked.schema_version, checked.events), None
+        previous = backup_file(target, target.with_name(
+            f"{target.stem}.before-restore-{clock.now().format('YYYYMMDD-HHmmss')}.db"))
+        _copy_into(staged, target)
+        return Verified(target, checked.schema_version, checked.events), previous
+    finally:
+        for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _copy_into(staged: Path, target: Path) -> None:
+    """The backup API, one step, into the live file: atomic for every connection that has it open."""
+    from store.writelock import turn_for
+
+    try:
+        with turn_for(target).held(), _connect(staged) as source, _connect(target) as dest:
+            source.backup(dest, pages=-1)  # in turn, like any writer: nobody starves it or is starved
+            result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailable(f"restore into {target} failed, the database is unchanged: {exc}") from exc
+    if result != "ok":
+        raise BackupError(f"{target} failed its integrity check after the restore: restore again from the "
+                          f"copy made just before")
+
+
+def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLike,
+                        keep: int = DEFAULT_KEEP) -> Path | None:
+    """On the first start of a center-local day, back up to `backup_dir` and keep the last `keep`."""
+    folder = Path(backup_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{PREFIX}{clock.today().isoformat()}.db"
+    made = None
+    if not target.exists():
+        try:
+            made = backup_file(db_path, target)
+        except FileExistsError:  # another terminal made today's a moment ago
+            made = None
+    prune(folder, keep)
+    return made
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Delete the oldest daily backups beyond `keep` (names sort by date)."""
+    daily = sorted(p for p in folder.glob(f"{PREFIX}????-??-??.db"))
+    doomed = daily[:-keep] if keep > 0 else daily
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def _connect(path: Path) -> "_Closing":
+    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout=5000")
+    return _Closing(conn)
+
+
+class _Closing:
+    """sqlite3's context manager commits but never closes: this one closes."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        self.conn.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def auto_backup(target: str) -> Path | None:
+    """The daily backup for the open center, as its settings say (PostgreSQL: the server's job).
+
+    Settings: `backup_keep` (days kept, default 7, 0 = no automatic backups), `backup_dir`
+    (default: a `backups` folder beside the database file).
+    """
+    from store.settings import get_setting
+
+    path = filecheck.sqlite_path(target)
+    keep = int(get_setting("backup_keep", DEFAULT_KEEP) or 0)
+    if path is None or keep <= 0 or not path.is_file():
+        return None
+    folder = Path(get_setting("backup_dir", "") or path.parent / "backups")
+    return daily_backup_if_due(path, folder, keep)

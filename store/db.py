@@ -1,0 +1,115 @@
+"""The one place that opens the database: a path or URL in, a migrated connection out."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse, unquote
+
+import peewee as pw
+from playhouse.shortcuts import ReconnectMixin
+
+from store import clock, driver, faults, filecheck, migrations
+from store.errors import DatabaseUnavailable
+from store.models import db
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "full",  # care records: a power cut must not lose the last commits
+    "cache_size": -16000,
+    "journal_size_limit": 64 * 1024 * 1024,  # a checkpoint shrinks the -wal back to 64 MiB at most
+}
+
+
+def default_path() -> Path:
+    """Per-user data file when neither --db nor CAREFLOOR_DB is given."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "carefloor" / "carefloor.db"
+
+
+def resolve(db_arg: str | None) -> str:
+    """--db, else $CAREFLOOR_DB, else the per-user default file."""
+    return db_arg or os.environ.get("CAREFLOOR_DB") or str(default_path())
+
+
+def is_sqlite() -> bool:
+    return isinstance(db.obj, pw.SqliteDatabase)
+
+
+def build(target: str) -> pw.Database:
+    """A Peewee database for a file path, sqlite:///path or postgresql://… URL (not connected)."""
+    if target.startswith(("postgres://", "postgresql://")):
+        return _postgres(target)
+    if target.startswith("sqlite:///"):
+        target = unquote(target[len("sqlite:///"):]) or ":memory:"
+    elif "://" in target:
+        raise DatabaseUnavailable(f"unknown database URL scheme in {target!r}: use a file path, sqlite:///… or postgresql://…")
+    return pw.SqliteDatabase(target, pragmas=SQLITE_PRAGMAS, timeout=5, check_same_thread=False)
+
+
+class _Postgres(ReconnectMixin, pw.PostgresqlDatabase):
+    """A dropped server connection is reopened for the next statement outside a transaction
+    (reads, live polls, BEGIN); store.writes retries a write once on a fresh one."""
+
+    reconnect_errors = (
+        (pw.OperationalError, "terminating connection"),  # psycopg 3: the server ended it
+        (pw.OperationalError, "the connection is closed"),  # psycopg 3: noticed before sending
+        (pw.OperationalError, "server closed the connection"),  # psycopg 2
+        (pw.InterfaceError, "connection already closed"),  # psycopg 2
+    )
+
+
+def _postgres(url: str) -> pw.Database:
+    driver.bind_postgres()  # peewee was imported without it (store/driver.py)
+    parts = urlparse(url)
+    return _Postgres(
+        parts.path.lstrip("/") or "postgres",
+        user=unquote(parts.username or "") or None,
+        password=unquote(parts.password or "") or None,
+        host=parts.hostname or None,
+        port=parts.port or None,
+    )
+
+
+def open_database(target: str, create: bool = True) -> pw.Database:
+    """Bind the models to `target`, create or upgrade the schema, load the center's zone."""
+    if not target.startswith(("postgres://", "postgresql://")) and "://" not in target:
+        _check_sqlite_path(Path(target), create)
+    if (path := filecheck.sqlite_path(target)) is not None:
+        filecheck.prepare(path)  # health data: 0660 when new, refuse a world-readable file
+    faults.check_at_open(path)  # e.g. a file on NFS: faults.warnings, shown at start
+    database = build(target)
+    db.initialize(database)
+    try:
+        database.connect(reuse_if_open=True)
+    except pw.OperationalError as exc:
+        raise DatabaseUnavailable(faults.opening_message(target, exc)) from exc
+    migrations.migrate(database)
+    _load_timezone()
+    return database
+
+
+def close() -> None:
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
+def _check_sqlite_path(path: Path, create: bool) -> None:
+    if not path.exists():
+        if not create:
+            raise DatabaseUnavailable(f"no database at {path}: create one with `carefloor demo --db {path}`")
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+
+
+def _load_timezone() -> None:
+    from store.settings import get_setting
+
+    clock.set_timezone(get_setting("timezone", clock.DEFAULT_TZ))
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

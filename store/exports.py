@@ -1,0 +1,173 @@
+"""Exports for the office: tables (`Sheet`s) as Markdown, .xlsx, CSV or printable text.
+
+The caller builds sheets with headers already in the reader's language; cells are text, numbers,
+dates or None. `write_file(path, sheets, title)` picks the format from the extension and writes
+atomically (a temp file renamed into place), so a failed export never leaves half a file.
+Spreadsheet cells that would run as formulas (=, +, -, @) are written as text.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from store.errors import Invalid
+
+FORMATS = (".md", ".xlsx", ".csv", ".txt")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...] = field(default_factory=tuple)
+    note: str = ""  # a line under the title (definitions, period)
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """Keep spreadsheet programs from running a text cell as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+# -- text formats ------------------------------------------------------------------------
+def to_markdown(sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> str:
+    out = [f"# {title}", ""] if title else []
+    out += [subtitle, ""] if subtitle else []
+    for sheet in sheets:
+        out += [f"## {sheet.title}", ""]
+        if sheet.note:
+            out += [sheet.note, ""]
+        out.append("| " + " | ".join(_md(h) for h in sheet.headers) + " |")
+        out.append("|" + "|".join(" --- " for _ in sheet.headers) + "|")
+        out += ["| " + " | ".join(_md(cell_text(c)) for c in row) + " |" for row in sheet.rows]
+        out.append("")
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_text(sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> str:
+    """Printable text: columns aligned by display width (a Chinese character is two columns)."""
+    out = [title, "=" * width(title)] if title else []
+    out += [subtitle] if subtitle else []
+    out += [""] if title or subtitle else []
+    for sheet in sheets:
+        out += [sheet.title, "-" * width(sheet.title)]
+        if sheet.note:
+            out.append(sheet.note)
+        cells = [list(sheet.headers)] + [[cell_text(c).replace("\n", " ") for c in row] for row in sheet.rows]
+        widths = [max(width(row[i]) for row in cells) for i in range(len(sheet.headers))]
+        for n, row in enumerate(cells):
+            out.append("  ".join(_pad(text, w) for text, w in zip(row, widths)).rstrip())
+            if n == 0:
+                out.append("  ".join("-" * w for w in widths))
+        out.append("")
+    return "\n".join(out)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, cells: int) -> str:
+    return text + " " * (cells - width(text))
+
+
+def to_csv(sheet: Sheet) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(h) for h in sheet.headers])
+    for row in sheet.rows:
+        writer.writerow([safe_cell(cell_text(c)) for c in row])
+    return buffer.getvalue()
+
+
+# -- xlsx --------------------------------------------------------------------------------
+def to_xlsx(sheets: Sequence[Sheet], path: Path, heading: Sequence[str] = ()) -> None:
+    """One worksheet per sheet; `heading` lines (title, subtitle) go above the first one."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for sheet in sheets:
+        page = book.create_sheet(_sheet_name(sheet.title, used))
+        if len(book.sheetnames) == 1:
+            for line in heading:
+                page.append([safe_cell(line)])
+        if sheet.note:
+            page.append([safe_cell(sheet.note)])
+        page.append([safe_cell(h) for h in sheet.headers])
+        for cell in page[page.max_row]:
+            cell.font = Font(bold=True)
+        for row in sheet.rows:
+            page.append([_xlsx_value(c) for c in row])
+        for i, header in enumerate(sheet.headers):
+            longest = max([width(header)] + [width(cell_text(r[i])) for r in sheet.rows])
+            page.column_dimensions[page.cell(1, i + 1).column_letter].width = min(60, longest + 2)
+    book.save(path)
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+    return safe_cell(cell_text(value))
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:28] or "Sheet"
+    name, n = base, 2
+    while name.lower() in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name.lower())
+    return name
+
+
+# -- files -------------------------------------------------------------------------------
+def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> Path:
+    """Write `sheets` to `path` in the format its extension names; Invalid says what to change."""
+    target = Path(path).expanduser()
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise Invalid("path", f"{target.name}: end the file name with {', '.join(FORMATS)}")
+    if suffix == ".csv" and len(sheets) != 1:
+        raise Invalid("path", "a CSV file holds one table: choose one report, or export .xlsx for all of them")
+    if not target.parent.is_dir():
+        raise Invalid("path", f"folder {target.parent} does not exist")
+    temp = target.with_name(f".{target.name}.part")
+    try:
+        if suffix == ".xlsx":
+            to_xlsx(sheets, temp, [line for line in (title, subtitle) if line])
+        else:
+            text = {".md": lambda: to_markdown(sheets, title, subtitle), ".txt": lambda: to_text(sheets, title, subtitle),
+                    ".csv": lambda: to_csv(sheets[0])}[suffix]()
+            temp.write_text(text, encoding="utf-8-sig" if suffix == ".csv" else "utf-8")
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise Invalid("path", f"cannot write {target}: {exc.strerror or exc}") from None
+    return target

@@ -1,0 +1,72 @@
+"""Numbered schema migrations and the recorded schema version.
+
+A new database is created at the latest schema. An older one is upgraded in place, one
+numbered step at a time, each in its own transaction. A newer one is refused.
+To change the schema: edit the models, add `def m000N(database)` here using
+playhouse.migrate, append it to STEPS, and add a fixture test that upgrades from N-1.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import peewee as pw
+
+from store import clock
+from store.errors import SchemaTooNew
+from store.models import MODELS, Event, SchemaVersion
+
+STEPS: list[Callable[[pw.Database], None]] = []  # STEPS[i] upgrades version i+1 -> i+2
+LATEST = 1 + len(STEPS)
+
+
+def current_version(database: pw.Database) -> int | None:
+    """Schema version recorded in the file, None for an empty database."""
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return None
+    row = SchemaVersion.select().order_by(SchemaVersion.id.desc()).first()
+    return row.version if row else None
+
+
+def migrate(database: pw.Database) -> int:
+    """Bring the database to LATEST; returns the version it was at (0 if new)."""
+    found = current_version(database)
+    if found is None:
+        _create(database)
+        return 0
+    if found > LATEST:
+        raise SchemaTooNew(
+            f"this database is at schema version {found}, newer than this carefloor "
+            f"(knows up to {LATEST}): upgrade carefloor before opening it"
+        )
+    for version in range(found, LATEST):
+        with database.atomic():
+            STEPS[version - 1](database)
+            SchemaVersion.update(version=version + 1, upgraded_at=clock.now()).execute()
+    return found
+
+
+def _create(database: pw.Database) -> None:
+    with database.atomic():
+        database.create_tables(MODELS)
+        _append_only_triggers(database)
+        SchemaVersion.create(version=LATEST, upgraded_at=clock.now())
+
+
+def _append_only_triggers(database: pw.Database) -> None:
+    """The event log is the audit trail: refuse UPDATE and DELETE on it at the database."""
+    table = Event._meta.table_name
+    if isinstance(database, pw.SqliteDatabase):
+        for op in ("UPDATE", "DELETE"):
+            database.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
+            )
+        return
+    database.execute_sql(
+        "CREATE OR REPLACE FUNCTION carefloor_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'the event log is append-only'; END; $$ LANGUAGE plpgsql"
+    )
+    database.execute_sql(
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION carefloor_append_only()"
+    )

@@ -1,0 +1,142 @@
+"""Compare what the playbooks want for one guest with the tasks she has: create, move, cancel, reopen.
+
+Rules (docs/playbooks.md): a task keeps its dedupe key when its anchor moves, so re-anchoring
+moves open tasks and leaves done ones; a task a person has touched (attempts or an outcome) is
+never moved; steps that fell due before the guest was entered are recorded not_applicable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping, NamedTuple
+
+from seeds.playbook_schema import Playbook, Step
+from store.anchors import GuestAnchors
+from store.occurrences import Occurrence, for_step
+from store.schedule import add_months
+
+AUTO = "auto_cancelled"  # outcome of a task generation cancelled (and may reopen)
+DECLINE_MESSAGES_MONTHS = 6
+
+
+class NewTask(NamedTuple):
+    """A task to insert; store.task_rows adds the step's constant columns."""
+    guest: int
+    stay: int | None
+    key: str
+    due_at: dt.datetime
+    window_end: dt.datetime | None
+    assignee: int | None
+    status: str
+    step: Step
+    festival: str
+
+
+class Existing(NamedTuple):
+    id: int
+    key: str
+    playbook: str
+    status: str
+    due_at: dt.datetime
+    window_end: dt.datetime | None
+    attempts: int
+    outcome: str
+    done_at: dt.datetime | None
+
+
+@dataclass
+class GuestPlan:
+    creates: list[NewTask] = field(default_factory=list)
+    moves: list[tuple[int, dt.datetime, dt.datetime]] = field(default_factory=list)
+    cancels: list[tuple[int, str]] = field(default_factory=list)
+    reopens: list[tuple[int, dt.datetime, dt.datetime]] = field(default_factory=list)
+
+    def changed(self) -> bool:
+        return bool(self.creates or self.moves or self.cancels or self.reopens)
+
+
+def books_for(ga: GuestAnchors, books: dict[str, Playbook]) -> list[Playbook]:
+    """The playbooks that apply to this guest: her kind's, plus VIP for VIP guests."""
+    return [b for b in books.values() if ga.kind in b.kinds and (ga.vip or not b.vip_only)]
+
+
+def plan_guest(ga: GuestAnchors, books: dict[str, Playbook], existing: dict[str, Existing],
+               through: dt.date, today: dt.date, limit: dt.date, now: dt.datetime) -> GuestPlan:
+    """What to change so this guest's tasks match her playbooks up to `through`."""
+    plan, wanted = GuestPlan(), set()
+    done = {k: (e.outcome, e.done_at) for k, e in existing.items() if e.status == "done" and e.done_at}
+    for occ in occurrences(ga, books, limit, done):
+        key = occ.key(ga.id)
+        wanted.add(key)
+        _one(plan, ga, occ, key, existing.get(key), through, today)
+    for key, row in existing.items():
+        if key not in wanted and row.status == "open" and row.playbook in books:
+            plan.cancels.append((row.id, "unscheduled"))
+    return plan
+
+
+def occurrences(ga: GuestAnchors, books: dict[str, Playbook], limit: dt.date,
+                done: Mapping[str, tuple[str, dt.datetime]]) -> Iterator[Occurrence]:
+    """Every occurrence of every step of the guest's playbooks up to `limit`."""
+    for book in books_for(ga, books):
+        for step in book.steps:
+            yield from for_step(step, book, ga, limit, done)
+
+
+def has_new(ga: GuestAnchors, books: dict[str, Playbook], keys: set[str],
+            done: Mapping[str, tuple[str, dt.datetime]], through: dt.date) -> bool:
+    """Would planning create a task (an occurrence up to `through` with no task yet)? The day
+    roll-over plans only these guests."""
+    for occ in occurrences(ga, books, through, done):
+        if occ.day <= through and occ.key(ga.id) not in keys and blocked(ga, occ) is None:
+            return True
+    return False
+
+
+def _one(plan: GuestPlan, ga, occ: Occurrence, key: str, row: Existing | None, through, today) -> None:
+    reason = blocked(ga, occ)
+    if row is None:
+        if reason is None and occ.day <= through:
+            status = "not_applicable" if occ.day < ga.entered_on else "open"
+            plan.creates.append(_new(ga, occ, key, status))
+        return
+    if row.status == "open":
+        if reason:
+            plan.cancels.append((row.id, reason))
+        elif _untouched(row) and (row.due_at != occ.due_at or row.window_end != occ.window_end):
+            plan.moves.append((row.id, occ.due_at, occ.window_end))
+    elif row.status == "cancelled" and row.outcome == AUTO and reason is None and occ.day >= today:
+        plan.reopens.append((row.id, occ.due_at, occ.window_end))
+
+
+def _untouched(row: Existing) -> bool:
+    return row.attempts == 0 and row.outcome in ("", AUTO)
+
+
+def blocked(ga: GuestAnchors, occ: Occurrence) -> str | None:
+    """Why this occurrence must not be (or stay) open, or None."""
+    step, conds = occ.step, occ.step.conditions
+    if ga.do_not_disturb and (step.is_outreach or "stop_on_dnd" in conds):
+        return "do_not_disturb"
+    if "while_not_converted" in conds and occ.inst.converted_on is not None:
+        return "converted"
+    if "skip_if_visited" in conds and _visited(ga, occ):
+        return "visited"
+    if "after_decline_messages_only" in conds and ga.declined_on and occ.day >= ga.declined_on:
+        if step.channel in ("phone", "in_person"):
+            return "declined"
+        if occ.day > add_months(ga.declined_on, DECLINE_MESSAGES_MONTHS):
+            return "declined"
+    return None
+
+
+def _visited(ga: GuestAnchors, occ: Occurrence) -> bool:
+    """The guest came in after the anchor and before the reminder day."""
+    since = occ.inst.dates.get("consultation") or occ.anchor_day
+    return any(since < day <= occ.day for day in ga.visits)
+
+
+def _new(ga: GuestAnchors, occ: Occurrence, key: str, status: str) -> NewTask:
+    step = occ.step
+    assignee = ga.owner_id if step.assign == "owner" else occ.inst.consultant_id if step.assign == "consultant" else None
+    return NewTask(ga.id, occ.inst.stay_id, key, occ.due_at, occ.window_end, assignee, status, step, occ.festival)

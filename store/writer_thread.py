@@ -1,0 +1,68 @@
+"""Run a long series of writes in a second thread so the caller can prepare the next one meanwhile.
+
+    with Writer(enabled) as writer:
+        for batch in batches:
+            work = prepare(batch)          # e.g. planning: pure Python, holds the GIL
+            writer.submit(lambda: write(actor, "x", ...))   # runs in the writer thread
+
+On two cores generation plans chunk k+1 while SQLite inserts chunk k (its multi-row statements
+release the GIL). The thread has its own connection (closed when it ends); every write still goes
+through store.writes.write. Not enabled inside a transaction (the thread could not see it) nor
+on an in-memory database. An error in the thread is raised in the caller, and stops what is queued.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Callable
+
+from store.models import db
+
+_STOP = object()
+
+
+def can_overlap() -> bool:
+    """True when a second connection sees the same committed data and nothing is pending."""
+    return not db.in_transaction() and getattr(db.obj, "database", ":memory:") not in ("", ":memory:")
+
+
+class Writer:
+    """Submitted callables run in order, one at a time; at most `depth` wait."""
+
+    def __init__(self, enabled: bool, depth: int = 1):
+        self.enabled = enabled
+        self.error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Writer":
+        if self.enabled:
+            self._thread = threading.Thread(target=self._loop, name="carefloor-writer", daemon=True)
+            self._thread.start()
+        return self
+
+    def submit(self, fn: Callable[[], object]) -> None:
+        if self.error is not None:
+            raise self.error
+        if self._thread is None:
+            fn()
+        else:
+            self._queue.put(fn)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join()
+        if exc_type is None and self.error is not None:
+            raise self.error
+
+    def _loop(self) -> None:
+        try:
+            while (fn := self._queue.get()) is not _STOP:
+                if self.error is None:
+                    try:
+                        fn()
+                    except BaseException as exc:  # handed to the caller's thread
+                        self.error = exc
+        finally:
+            db.close()

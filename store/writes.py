@@ -1,0 +1,196 @@
+"""The one write path: every change is one transaction that also appends its events.
+
+    write(actor, "task.done", lambda tx: complete(tx, task_id))
+
+SQLite transactions begin IMMEDIATE (take the write lock first, so the busy timeout works),
+each in its process's turn (store/writelock.py: an flock queue, so no writer starves);
+on PostgreSQL a lock error is retried with jitter and a dropped connection is reopened once.
+Retries re-run `apply` from the start, so `apply` must only touch the database; do slow reads
+before calling write(). Low-level failures become clear StoreErrors (store/faults.py).
+"""
+from __future__ import annotations
+
+import random
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+import peewee as pw
+
+from store import clock, faults, writelock
+from store.models import Event, db
+
+T = TypeVar("T")
+LOCK_RETRIES = 8
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a logged-in staff member, or the system (generation, imports)."""
+
+    staff_id: int | None
+    name: str
+    role: str
+    terminal: str = ""
+    permissions: frozenset[str] = frozenset()
+
+    def can(self, permission: str) -> bool:
+        return self.staff_id is None or permission in self.permissions
+
+
+SYSTEM = Actor(None, "system", "system", "")
+
+
+@dataclass
+class Tx:
+    """Handle passed to `apply`: record what changed; events are written at commit."""
+
+    actor: Actor
+    action: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    committing: bool = False
+
+    def record(self, entity: str, entity_id: int | None, before: Any = None, after: Any = None,
+               *, guest: int | None = None, action: str | None = None) -> None:
+        self.events.append({
+            "action": action or self.action, "entity": entity, "entity_id": entity_id,
+            "guest": guest, "before": before, "after": after,
+        })
+
+    def restart(self) -> "Tx":
+        """Forget what a failed attempt recorded before `apply` runs again."""
+        self.events.clear()
+        self.committing = False
+        return self
+
+    @property
+    def now(self):
+        return clock.now()
+
+
+def write(actor: Actor, action: str, apply: Callable[[Tx], T]) -> T:
+    """Run `apply` in one write transaction with its events; wait in turn if others write."""
+    if db.in_transaction():
+        return _once(actor, action, apply, Tx(actor, action))
+    tx = Tx(actor, action)
+    try:
+        if isinstance(db.obj, pw.SqliteDatabase):
+            return _write_sqlite(actor, action, apply, tx)
+        return _write_server(actor, action, apply, tx)
+    except (pw.OperationalError, pw.InterfaceError) as exc:
+        fault = faults.translate(exc, committing=tx.committing)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
+def _write_sqlite(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
+    """Take this process's turn (store/writelock.py), then BEGIN IMMEDIATE within what is left
+    of the busy timeout: time spent queueing counts, so a stuck lock fails everyone in ~5 s."""
+    turn = writelock.turn_for(db.database)
+    started = time.monotonic()
+    with turn.held() if turn is not None else nullcontext():
+        configured = _busy_timeout_ms()
+        left_ms = max(0, configured - int((time.monotonic() - started) * 1000))
+        if left_ms > configured - 100:  # hardly queued: keep the connection's own timeout
+            return _once(actor, action, apply, tx)
+        with _busy_timeout(left_ms):
+            return _once(actor, action, apply, tx)
+
+
+def _write_server(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
+    reconnected = False
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            return _once(actor, action, apply, tx)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if faults.is_connection_lost(exc) and not reconnected and not tx.committing:
+                _reconnect()
+                reconnected = True
+            elif not _is_lock_error(exc) or attempt == LOCK_RETRIES:
+                raise
+            else:
+                time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+            tx.restart()
+    raise AssertionError("unreachable")
+
+
+def _once(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
+    with _transaction():
+        result = apply(tx)
+        if not tx.events:
+            tx.record("", None)
+        _append_events(tx)
+        tx.committing = True  # from here a broken connection leaves the outcome unknown
+    return result
+
+
+class _busy_timeout:
+    """Set this connection's SQLite busy timeout for a block, then put the configured one back."""
+
+    def __init__(self, ms: int):
+        self.ms = ms
+
+    def __enter__(self):
+        db.connection().execute(f"PRAGMA busy_timeout={int(self.ms)}")
+
+    def __exit__(self, *exc):
+        db.connection().execute(f"PRAGMA busy_timeout={_busy_timeout_ms()}")
+
+
+def _busy_timeout_ms() -> int:
+    from store.db import SQLITE_PRAGMAS
+
+    return int(SQLITE_PRAGMAS.get("busy_timeout", 5000))
+
+
+def _reconnect() -> None:
+    """Drop a dead server connection and open a new one (the next statement would anyway)."""
+    try:
+        db.close()
+    except Exception:  # closing a dead connection may itself complain
+        pass
+    db.connect(reuse_if_open=True)
+
+
+def _transaction():
+    if isinstance(db.obj, pw.SqliteDatabase) and not db.in_transaction():
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
+_EVENT_COLUMNS = ("at", "staff", "staff_name", "terminal", "action", "entity", "entity_id",
+                  "guest", "before", "after")
+_event_sql: dict[type, str] = {}
+
+
+def _append_events(tx: Tx) -> None:
+    """Insert the event rows with one cached statement: the write lock is held meanwhile."""
+    base = {"at": clock.now(), "staff": tx.actor.staff_id, "staff_name": tx.actor.name,
+            "terminal": tx.actor.terminal}
+    fields = [Event._meta.fields[name] for name in _EVENT_COLUMNS]
+    rows = [tuple(f.db_value(ev[f.name] if f.name in ev else base[f.name]) for f in fields)
+            for ev in tx.events]
+    db.cursor().executemany(_event_insert_sql(), rows)
+
+
+def _event_insert_sql() -> str:
+    kind = type(db.obj)
+    sql = _event_sql.get(kind)
+    if sql is None:
+        quote = db.obj.quote
+        cols = ", ".join(f"{quote[0]}{Event._meta.fields[n].column_name}{quote[1]}" for n in _EVENT_COLUMNS)
+        marks = ", ".join([db.obj.param] * len(_EVENT_COLUMNS))
+        sql = _event_sql[kind] = f"INSERT INTO {quote[0]}{Event._meta.table_name}{quote[1]} ({cols}) VALUES ({marks})"
+    return sql
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def append_view_event(actor: Actor, entity: str, entity_id: int, guest: int | None = None) -> None:
+    """Audit a read (opening a guest file): its own tiny write."""
+    write(actor, f"{entity}.view", lambda tx: tx.record(entity, entity_id, guest=guest))

@@ -1,0 +1,258 @@
+"""Callbacks screen through Pilot: buckets, filters, details, and every outcome key."""
+from __future__ import annotations
+
+import pytest
+
+from screens.callbacks import CallbacksScreen
+from store.models import Case, ContactLog, Event, Guest, Task
+from tests.daily.app_helpers import daily_app, settle
+from tests.daily.fixtures import at, build_center
+
+
+@pytest.fixture
+def center(sqlite_store):
+    return build_center()
+
+
+async def _callbacks(pilot) -> CallbacksScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CallbacksScreen)
+    await settle(pilot, screen, loads=1)
+    return screen
+
+
+async def _select(pilot, screen, key, center):
+    index = [r.task.id for r in screen.rows].index(center.tasks[key])
+    screen.query_one("DataTable").move_cursor(row=index)
+    await settle(pilot)
+
+
+def _status(center, key):
+    return Task.get_by_id(center.tasks[key])
+
+
+async def test_customer_service_sees_overdue_today_upcoming_with_masking_by_role(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        got = [(r.bucket, r.task.title) for r in screen.rows]
+        assert got == [("overdue", "出所3天回访"), ("today", "住院期间关怀电话"), ("today", "签约当天短信"),
+                       ("upcoming", "出所一个月关怀")]
+        assert screen.rows[0].task.phone == "13500005555"  # customer service may see full numbers
+
+
+async def test_nurse_role_filter_masks_phones(center):
+    app = daily_app(center, "nurse")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.show_screen("callbacks")
+        screen = await _callbacks(pilot)
+        assert screen.rows == []  # the nurse's own role has no calls
+        for loads in range(2, 8):  # role: nurse -> supervisor -> all -> customer service
+            await pilot.press("o")
+            await settle(pilot, screen, loads=loads)
+            if screen.filters["role"] == "customer_service":
+                break
+        assert "customer_service" == screen.filters["role"] and "Customer service" in str(
+            screen.query_one("#cb-filters").render())
+        assert screen.rows and all("****" in r.task.phone for r in screen.rows)
+
+
+async def test_filters_channel_kind_mine_floor(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await pilot.press("h")  # channel: phone
+        await settle(pilot, screen, loads=2)
+        assert {r.task.channel for r in screen.rows} == {"phone"}
+        await pilot.press("h", "h")  # sms, then wechat
+        await settle(pilot, screen, loads=4)
+        assert [r.task.channel for r in screen.rows] == ["wechat"]
+        await pilot.press("h", "h")  # in person, then all again
+        await pilot.press("k", "k")  # kind: message
+        await settle(pilot, screen, loads=8)
+        assert [r.task.kind for r in screen.rows] == ["message"]
+        await pilot.press("k", "f")  # kind all; floor 6: only guests in house on floor 6
+        await settle(pilot, screen, loads=10)
+        assert {r.task.guest_name for r in screen.rows} == {"王小红", "李娜"}
+        await pilot.press("f", "m")
+        await settle(pilot, screen, loads=12)
+        assert screen.rows == []  # nothing is assigned to this person by name
+
+
+async def test_enter_shows_script_and_history(center):
+    from store import notes
+
+    notes.add_note(center.actor("nurse"), "601 baby jaundice gone")
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = str(screen.query_one("#cb-detail-text").render())
+        assert screen.query_one("#cb-detail").display
+        assert "Follow-up during the hospital stay" in detail and "Ms. Wang" in detail
+        assert "baby jaundice gone" in detail and "afternoon" in detail
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.query_one("#cb-detail").display
+
+
+async def test_r_reached_with_note(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#prompt-input").value = "all well"
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        assert _status(center, "cb_today").status == "done"
+        assert ContactLog.get(ContactLog.task == center.tasks["cb_today"]).note == "all well"
+        assert center.tasks["cb_today"] not in [r.task.id for r in screen.rows]
+
+
+async def test_t_reschedule_bad_input_is_explained_and_nothing_saved(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        events = Event.select().count()
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#when-input").value = "someday"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#when-error").render())
+        assert "Cannot read" in error and "tomorrow 15:00" in error
+        assert Event.select().count() == events and _status(center, "cb_today").due_at == at(0, 14)
+        app.screen.query_one("#when-input").value = "tomorrow 15:00"
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        task = _status(center, "cb_today")
+        assert (task.due_at, task.outcome, task.status) == (at(1, 15), "rescheduled", "open")
+
+
+async def test_t_reschedule_chinese_form(center):
+    app = daily_app(center, "cs", lang="zh")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#when-input").value = "周五上午"
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        assert _status(center, "cb_today").due_at == at(4, 9)
+
+
+async def test_b_busy_call_back_at(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*"+2h")
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        task = _status(center, "cb_today")
+        assert (task.due_at, task.attempts, task.outcome) == (at(0, 12), 1, "busy")
+
+
+async def test_s_skip_with_reason_and_esc_cancels(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_overdue", center)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _status(center, "cb_overdue").status == "open"
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#prompt-input").value = "wrong number"
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        assert (_status(center, "cb_overdue").status, _status(center, "cb_overdue").reason) == ("skipped", "wrong number")
+
+
+async def test_shift_d_do_not_disturb_asks_first(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_overdue", center)
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert Guest.get_by_id(center.guests["past"]).do_not_disturb is False
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot, screen, loads=2)
+        assert Guest.get_by_id(center.guests["past"]).do_not_disturb is True
+        assert _status(center, "cb_later").status == "cancelled"
+        assert [r.task.guest_name for r in screen.rows if r.task.guest_name == "吴芳"] == []
+
+
+async def test_v_converted_for_an_aesthetics_lead(center):
+    app = daily_app(center, "consultant")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        assert [r.task.title for r in screen.rows] == ["咨询后第3天回访", "咨询后一个月内回访"][:1]
+        await pilot.press("v")
+        await settle(pilot, screen, loads=2)
+        assert Case.get().converted_on is not None
+        assert _status(center, "lead_m1").status == "cancelled"
+
+
+async def test_v_refused_for_a_postpartum_call(center):
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("v")
+        await settle(pilot)
+        assert _status(center, "cb_today").status == "open"
+        assert any("aesthetics" in n.message for n in app._notifications)
+
+
+async def test_c_copies_sms_text_and_logs_it_sent(center):
+    app = daily_app(center, "cs")
+    copied = []
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.copy_to_clipboard = copied.append
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("c")  # a phone call: refused
+        await settle(pilot)
+        assert copied == []
+        await _select(pilot, screen, "sms_today", center)
+        await pilot.press("c")
+        await settle(pilot, screen, loads=2)
+        await settle(pilot)
+        assert copied and copied[0]
+        log = ContactLog.get(ContactLog.task == center.tasks["sms_today"])
+        assert (log.outcome, log.note) == ("sent", copied[0])
+
+
+async def test_x_no_answer_reschedules_by_rule(center, monkeypatch):
+    from store import schedule
+
+    monkeypatch.setattr(schedule, "step_for", lambda playbook, step_id: None)  # default: 2 hours, 3 tries
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_overdue", center)
+        await pilot.press("x")
+        await settle(pilot, screen, loads=2)
+        task = _status(center, "cb_overdue")
+        assert (task.attempts, task.due_at, task.status) == (1, at(0, 12), "open")
+        row = next(r for r in screen.rows if r.task.id == task.id)
+        assert (row.bucket, row.task.attempts) == ("today", 1)
+        assert any("Next try: 12:00" in n.message for n in app._notifications)

@@ -1,0 +1,186 @@
+"""Pilot tests of the lifecycle forms: keyboard only, inline reasons, Esc asks, nothing half-saved."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.widgets import Static
+
+from screens.forms.base import FormScreen
+from store.admit import admit
+from store.models import Case, Complaint, SignOff, Stay, Survey
+from tests.lifecycle.helpers import contract, noticed
+from tui.app import make_app
+
+pytestmark = pytest.mark.usefixtures("sqlite_only")
+
+
+@pytest.fixture
+def sqlite_only(request):
+    if "pg" in request.node.name:
+        pytest.skip("screens: one backend is enough")
+
+
+async def settle(pilot):
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await asyncio.sleep(0.01)
+        if not any(w.is_running for w in pilot.app.workers):
+            break
+    await pilot.pause()
+
+
+async def open_form(pilot, name, **kw):
+    await settle(pilot)
+    pilot.app.show_screen(name, **kw)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FormScreen)
+    return pilot.app.screen
+
+
+async def type_text(pilot, text):
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+def error_of(screen, key):
+    return str(screen.query_one(f"#e-{key}", Static).render())
+
+
+async def fill_contract(pilot, phone="13800138000"):
+    for text in ("Wang Li", phone, "HT-100"):
+        await type_text(pilot, text)
+        await pilot.press("tab")
+    await pilot.press("enter", "down", "enter")  # first package in the list
+    await pilot.press("tab")
+    await pilot.press("tab")  # signed on: today, prefilled
+    for text in ("2026-12-20", "20000", "3000"):
+        await type_text(pilot, text)
+        await pilot.press("tab")
+
+
+async def test_new_contract_by_keyboard(center):
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "new_contract")
+        await fill_contract(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen), error_of(form, "package")
+    stay = Stay.get(Stay.contract_no == "HT-100")
+    assert (stay.guest.name, stay.package, stay.first_payment_cents) == ("Wang Li", "classic28", 2000000)
+
+
+async def test_bad_phone_is_explained_inline_and_nothing_saved(center):
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "new_contract")
+        await fill_contract(pilot, phone="12ab")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "not a phone number" in error_of(form, "phone")
+        assert app.focused.id == "f-phone" and form.values()["name"] == "Wang Li"
+    assert Stay.select().count() == 0
+
+
+async def test_escape_asks_before_discarding(center):
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "complaint")
+        await pilot.press("tab")
+        await type_text(pilot, "guest husband")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not form  # the question
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form and form.values()["reporter"] == "guest husband"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert Complaint.select().count() == 0
+
+
+async def test_admit_form_tells_who_took_the_room(center):
+    stay_id = contract(center["manager"])
+    other = contract(center["manager"], contract_no="HT-2", name="Li Na")
+    admit(center["nurse"], other, "603")
+    app = make_app(None, lang="en", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "admit", stay_id=stay_id)
+        await type_text(pilot, "603")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "nurse-name" in str(form.query_one("#form-error", Static).render())
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "604")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert Stay.get_by_id(stay_id).room.number == "604"
+
+
+async def test_discharge_blocked_then_manager_override(center):
+    stay_id = contract(center["manager"])
+    admit(center["customer_service"], stay_id, "601")
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 30)) as pilot:
+        form = await open_form(pilot, "discharge", stay_id=stay_id)
+        assert "68000.00" in str(form.query_one("#form-info", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Room checked" in error_of(form, "checklist")
+        for _ in range(3):  # the three required items come first
+            await pilot.press("space", "tab")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "unpaid balance" in str(form.query_one("#form-error", Static).render())
+        form.query_one("#f-override_reason").focus()
+        await type_text(pilot, "pays tomorrow")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    stay = Stay.get_by_id(stay_id)
+    assert stay.status == "discharged" and stay.checkout["override"]["reason"] == "pays tomorrow"
+
+
+async def test_notice_signed_with_own_login(center):
+    stay_id = noticed(center["manager"], name="Wang Li")
+    app = make_app(None, lang="en", actor=center["nurse"])
+    async with app.run_test(size=(80, 30)) as pilot:
+        form = await open_form(pilot, "admission_notice", stay_id=stay_id)
+        assert form.values()["room"] == "601"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "nurse-name" in str(form.query_one("#signatures", Static).render())
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert "nothing to sign" in str(form.query_one("#form-error", Static).render())
+    assert [s.department for s in SignOff.select()] == ["nurses"]
+
+
+async def test_consultation_and_survey_forms(center):
+    stay_id = contract(center["manager"])
+    app = make_app(None, lang="zh", actor=center["consultant"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "consultation")
+        for text in ("Zhao Min", "13700137000"):
+            await type_text(pilot, text)
+            await pilot.press("tab")
+        await pilot.press("enter", "down", "enter", "tab")
+        await type_text(pilot, "eyelids")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = await open_form(pilot, "survey", stay_id=stay_id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_of(form, "nursing")  # every item needs a score
+        for _ in range(6):
+            await pilot.press("enter", "down", "enter", "tab")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert Case.get().category == "new" and Survey.get().scores["meals"] == 5

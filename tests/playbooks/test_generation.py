@@ -1,0 +1,114 @@
+"""Generation: idempotent, incremental, re-anchoring, history, do-not-disturb, windows, retries."""
+from __future__ import annotations
+
+import datetime as dt
+
+from store import clock, generate, schedule
+from store.models import Guest, Stay, Task
+from store.writes import SYSTEM, write
+from tests.playbooks.helpers import D, case, guest, local_day, local_hm, stay, tasks
+
+
+def test_running_twice_creates_nothing_new(store, gen):
+    gid = guest(entered_on=D(2026, 1, 1))
+    stay(gid, signed_on=D(2026, 6, 1), due_date=D(2026, 12, 20), planned_admission=D(2026, 12, 24))
+    first = gen()
+    count = Task.select().count()
+    second = gen()
+    assert first.created > 20 and (second.created, second.moved, second.cancelled) == (0, 0, 0)
+    assert Task.select().count() == count
+
+
+def test_history_before_the_guest_was_entered_is_not_applicable(store, gen):
+    gid = guest(entered_on=D(2026, 11, 1))
+    stay(gid, signed_on=D(2026, 3, 1), due_date=D(2026, 10, 1), admitted_on=D(2026, 10, 4),
+         discharged_on=D(2026, 11, 1))
+    result = gen()
+    assert result.not_applicable > 10
+    assert all(t.status == "not_applicable" for t in tasks(gid) if local_day(t) < D(2026, 11, 1))
+    assert {t.status for t in tasks(gid) if local_day(t) >= D(2026, 11, 1)} == {"open"}
+
+
+def test_incremental_run_looks_only_at_changed_guests(store):
+    quiet = guest("甲", entered_on=D(2026, 1, 1))
+    moved = guest("乙", entered_on=D(2026, 1, 1))
+    for gid in (quiet, moved):
+        stay(gid, signed_on=D(2026, 6, 1), planned_admission=D(2026, 12, 1))
+    clock._clock.advance(minutes=1)
+    assert generate.run().guests == 2
+    clock._clock.advance(minutes=5)
+    assert generate.run().guests == 0
+    write(SYSTEM, "stay.edit", lambda tx: (
+        Stay.update(planned_admission=D(2026, 12, 3)).where(Stay.guest == moved).execute(),
+        generate.mark_anchors_changed(tx, moved)))
+    again = generate.run()
+    assert again.guests == 1 and again.moved > 0
+
+
+def test_a_new_day_extends_the_horizon_for_everyone(store):
+    gid = guest(entered_on=D(2026, 1, 1))
+    stay(gid, signed_on=D(2026, 6, 1), admitted_on=D(2026, 11, 20), package_days=28)
+    generate.run()
+    assert not tasks(gid, "discharge_t1")  # 17 Dec is beyond today + 14 days
+    clock._clock.advance(days=10)
+    result = generate.run()
+    assert result.guests == 1 and [local_day(t) for t in tasks(gid, "discharge_t1")] == [D(2026, 12, 17)]
+
+
+def test_do_not_disturb_cancels_future_calls_and_messages_not_visits(store, gen):
+    gid = guest(entered_on=D(2026, 1, 1))
+    stay(gid, signed_on=D(2026, 6, 1), admitted_on=D(2026, 11, 20), package_days=28)
+    gen()
+    Guest.update(do_not_disturb=True).where(Guest.id == gid).execute()
+    result = gen(guest_ids=[gid])
+    assert result.cancelled > 0
+    open_tasks = tasks(gid, status="open")
+    assert open_tasks and all(t.channel == "in_person" for t in open_tasks)
+
+
+def test_night_shift_guests_and_weekend_calls_go_to_the_afternoon(store, gen):
+    weekday = guest("早班", kind="aesthetics", entered_on=D(2026, 1, 1))
+    night = guest("夜班", kind="aesthetics", entered_on=D(2026, 1, 1), night_shift=True)
+    case(weekday, D(2026, 11, 23))  # first call Thu 26 Nov
+    case(night, D(2026, 11, 23))
+    from seeds.playbook_schema import Window
+    from dataclasses import replace
+    step = replace(schedule.step_for("aesthetics", "lead_first_call"), window=Window("m", (10, 0), (12, 0)))
+    assert schedule.window_for(step, D(2026, 11, 26)).start == (10, 0)
+    assert schedule.window_for(step, D(2026, 11, 28)).start == (14, 0)  # Saturday
+    assert schedule.window_for(step, D(2026, 10, 1)).start == (14, 0)  # National Day
+    assert schedule.window_for(step, D(2026, 11, 26), night_shift=True).start == (14, 0)
+    assert schedule.window_for(step, D(2026, 11, 26), call_window="16:00-18:00").start == (16, 0)
+    gen()
+    assert local_hm(tasks(night, "lead_first_call")[0]) >= (14, 0)
+
+
+def test_no_answer_retries_later_in_the_window_then_next_day_then_escalates():
+    step = schedule.step_for("postpartum", "aftercare_call")
+    due = clock.at_local(D(2026, 11, 5), 14).datetime
+    end = clock.at_local(D(2026, 11, 5), 17, 30).datetime
+    at_2pm = clock.at_local(D(2026, 11, 5), 14, 5).datetime
+    assert schedule.next_attempt(step, due, 1, at_2pm, end) == at_2pm + dt.timedelta(hours=2)
+    at_4pm = clock.at_local(D(2026, 11, 5), 16).datetime
+    assert schedule.next_attempt(step, due, 2, at_4pm, end) == clock.at_local(D(2026, 11, 6), 14).datetime
+    assert schedule.next_attempt(step, due, 3, at_4pm, end) is None
+    assert step.outcome.escalate_to == "supervisor"
+
+
+def test_converted_outcome_logged_elsewhere_is_not_reopened(store, gen):
+    gid = guest(kind="aesthetics", entered_on=D(2026, 1, 1))
+    case(gid, D(2026, 11, 22))
+    gen()
+    first = tasks(gid, "lead_first_call")[0]
+    Task.update(status="cancelled", outcome="do_not_disturb", reason="do_not_disturb").where(
+        Task.id == first.id).execute()
+    gen(guest_ids=[gid])
+    assert tasks(gid, "lead_first_call")[0].status == "cancelled"
+
+
+def test_tasks_of_other_writers_are_left_alone(store, gen):
+    gid = guest(kind="wellness", entered_on=D(2026, 1, 1))
+    Task.create(guest=gid, kind="callback", playbook="tiers", step="tier_change", anchor="tier_change",
+                dedupe_key="tiers/x", due_at=clock.now(), created_at=clock.now())
+    gen()
+    assert Task.get(Task.dedupe_key == "tiers/x").status == "open"

@@ -1,0 +1,154 @@
+"""Importing guests: English or Chinese headers, CSV or .xlsx, every bad row reported, all or nothing."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from store import clock
+from store.importer import ImportFileError, import_file
+from store.models import Event, Floor, Guest, Note, Room, Stay
+from store.writes import SYSTEM
+
+TODAY = dt.date(2026, 11, 23)
+ZH_HEADER = "姓名,手机,预产期,签约日期,套餐天数,房号,入住日期,出所日期,分娩方式,医院,备注"
+EN_HEADER = "name,phone,due_date,signed_on,package_days,room,admitted_on,discharged_on,delivery_type,hospital,notes"
+
+
+@pytest.fixture
+def rooms(store):
+    floor = Floor.create(number=6)
+    for n in range(601, 606):
+        Room.create(floor=floor, number=str(n))
+    Room.update(status="out_of_service").where(Room.number == "605").execute()
+
+
+def csv_file(tmp_path, *lines, name="guests.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    return path
+
+
+def errors_of(report):
+    return [(e.row, e.column, e.code) for e in report.errors]
+
+
+def test_chinese_headers_import_guests_stays_rooms_and_notes(rooms, tmp_path):
+    path = csv_file(tmp_path, ZH_HEADER,
+                    "张晓红,138 1234 5678,2026-12-20,2026-06-01,42,601,,,,上海市第一妇婴保健院,喜欢安静",
+                    "李娜,+8613987654321,2026-11-10,2026-05-02,28,602,2026-11-15,,剖腹产,仁济医院,",
+                    "王芳,13700001111,2025-01-10,2024-08-01,28,602,2025-01-15,2025-02-12,顺产,,")
+    report = import_file(path, actor=SYSTEM)
+    assert (report.imported, report.errors) == (3, [])
+    zhang = Guest.get(Guest.name == "张晓红")
+    assert (zhang.initials, zhang.phone, zhang.phone_last4, zhang.entered_on) == ("zxh", "13812345678", "5678", TODAY)
+    li = Stay.get(Stay.guest == Guest.get(Guest.name == "李娜"))
+    assert (li.status, li.delivery_type, li.room.number, li.planned_discharge) == (
+        "admitted", "c_section", "602", dt.date(2026, 12, 13))
+    wang = Stay.get(Stay.guest == Guest.get(Guest.name == "王芳"))
+    assert (wang.status, wang.delivery_type) == ("discharged", "vaginal")
+    assert {r.number: r.status for r in Room.select()}["601"] == "reserved"
+    assert Room.get(Room.number == "602").status == "occupied"
+    assert Note.get().text == "喜欢安静"
+    assert Event.select().where(Event.action == "guest.add").count() == 3
+    assert Event.get(Event.action == "import.file").after == {"file": "guests.csv", "guests": 3}
+
+
+def test_every_bad_row_is_reported_and_nothing_is_imported(rooms, tmp_path):
+    Guest.create(name="老客户", phone="13500000000", entered_on=TODAY, created_at=clock.now())
+    path = csv_file(tmp_path, EN_HEADER,
+                    "好客户,13811112222,,,,,,,,,",             # row 2: fine
+                    ",13811113333,,,,,,,,,",                   # 3: no name
+                    "坏日期,13811114444,2026/12/01,2026-02-30,,,,,,,",  # 4: two bad dates
+                    "坏电话,12345,,,abc,,,,横产,,",               # 5: phone, days, delivery
+                    "没房,13811115555,,,,999,,,,,",              # 6: unknown room
+                    "停用,13811116666,,,,605,,,,,",              # 7: out of service
+                    "重复,13811112222,,,,,,,,,",                 # 8: same phone as row 2
+                    "老客户,13500000000,,,,,,,,,",               # 9: already in the database
+                    "先住,13811117777,,,,603,2026-11-20,,,,",    # 10: takes 603
+                    "后住,13811118888,,,,603,2026-11-21,,,,",    # 11: 603 taken by row 10
+                    "出院,13811119999,,,,,,2026-11-01,,,",       # 12: discharge without admission
+                    "倒序,13811110000,,,,,2026-11-10,2026-11-01,,,",  # 13: discharge before admission
+                    )
+    report = import_file(path, actor=SYSTEM)
+    assert report.imported == 0 and Guest.select().count() == 1
+    assert errors_of(report) == [
+        (3, "name", "missing"), (4, "due_date", "bad_date"), (4, "signed_on", "bad_date"),
+        (5, "phone", "bad_phone"), (5, "package_days", "bad_days"), (5, "delivery_type", "bad_delivery"),
+        (6, "room", "unknown_room"), (7, "room", "room_closed"), (8, "phone", "dup_file"), (9, "phone", "dup_db"),
+        (11, "room", "room_taken_row"), (12, "discharged_on", "no_admission"),
+        (13, "discharged_on", "before_admission"),
+    ]
+    assert str(report.errors[0]) == "row 3, name: is empty"
+    assert report.skipped == 10
+
+
+def test_skip_bad_imports_the_good_rows(rooms, tmp_path):
+    path = csv_file(tmp_path, EN_HEADER, "好客户,13811112222,,,,601,2026-11-20,,,,", "坏电话,12345,,,,,,,,,",
+                    "又一位,13811113333,,,,,,,,,")
+    report = import_file(path, actor=SYSTEM, skip_bad=True)
+    assert (report.imported, report.skipped) == (2, 1)
+    assert sorted(g.name for g in Guest.select()) == ["又一位", "好客户"]
+
+
+def test_room_held_by_an_open_contract_in_the_database_is_taken(rooms, tmp_path):
+    guest = Guest.create(name="在住", phone="13500000000", entered_on=TODAY, created_at=clock.now())
+    Stay.create(guest=guest, contract_no="C1", room=Room.get(Room.number == "604"), status="admitted")
+    path = csv_file(tmp_path, "name,phone,room,admitted_on", "新客户,13811112222,604,2026-11-22")
+    report = import_file(path, actor=SYSTEM)
+    assert [(e.code, e.params["who"]) for e in report.errors] == [("room_taken", "在住")]
+
+
+def test_xlsx_with_typed_cells(rooms, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "电话", "预产期", "房号", "入住日期", "套餐天数"])
+    sheet.append(["陈静", 13812345678, dt.datetime(2026, 11, 1), 603, dt.date(2026, 11, 5), 28.0])
+    sheet.append(["周敏", "138", "不知道", None, None, None])
+    path = tmp_path / "guests.xlsx"
+    book.save(path)
+    report = import_file(path, actor=SYSTEM, skip_bad=True)
+    assert report.imported == 1
+    assert errors_of(report) == [(3, "电话", "bad_phone"), (3, "预产期", "bad_date")]
+    stay = Stay.get()
+    assert (stay.due_date, stay.room.number, stay.status, stay.package_days) == (
+        dt.date(2026, 11, 1), "603", "admitted", 28)
+
+
+def test_gbk_csv_from_excel_is_read(rooms, tmp_path):
+    path = csv_file(tmp_path, "姓名,电话", "黄蕾,13811112222", encoding="gb18030")
+    assert import_file(path, actor=SYSTEM).imported == 1
+    assert Guest.get().name == "黄蕾"
+
+
+def test_future_admission_is_planned_not_admitted(rooms, tmp_path):
+    path = csv_file(tmp_path, "name,room,admitted_on", "未来,601,2026-12-01")
+    import_file(path, actor=SYSTEM)
+    stay = Stay.get()
+    assert (stay.status, stay.admitted_on, stay.planned_admission) == ("signed", None, dt.date(2026, 12, 1))
+    assert Room.get(Room.number == "601").status == "reserved"
+
+
+@pytest.mark.parametrize("lines, message", [
+    (["name,colour", "张三,red"], "unknown column 'colour'"),
+    (["phone,room", "13811112222,601"], "needs a name"),
+    (["name,姓名", "a,b"], "appears twice"),
+    ([""], "is empty"),
+])
+def test_bad_files_are_refused_whole(sqlite_store, tmp_path, lines, message):
+    path = csv_file(tmp_path, *lines)
+    with pytest.raises(ImportFileError, match=message):
+        import_file(path, actor=SYSTEM)
+
+
+def test_unreadable_files(sqlite_store, tmp_path):
+    with pytest.raises(ImportFileError, match="no such file"):
+        import_file(tmp_path / "missing.csv", actor=SYSTEM)
+    (tmp_path / "guests.txt").write_text("name\nx\n")
+    with pytest.raises(ImportFileError, match="use a .csv or .xlsx"):
+        import_file(tmp_path / "guests.txt", actor=SYSTEM)
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(ImportFileError, match="not a valid .xlsx"):
+        import_file(tmp_path / "broken.xlsx", actor=SYSTEM)

@@ -1,0 +1,37 @@
+"""Every visible string exists in both languages."""
+from __future__ import annotations
+
+from tui import i18n
+
+
+def test_every_key_has_zh_and_en():
+    missing = {key: sorted(set(i18n.LANGS) - set(entry)) for key, entry in i18n.catalog().items()
+               if not all(entry.get(lang, "").strip() for lang in i18n.LANGS)}
+    assert missing == {}
+
+
+def test_placeholders_match_between_languages():
+    import string
+
+    def names(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    bad = [key for key, entry in i18n.catalog().items() if names(entry["zh"]) != names(entry["en"])]
+    assert bad == []
+
+
+def test_t_uses_current_language():
+    i18n.set_language("en")
+    assert i18n.t("common.quit") == "Quit"
+    i18n.set_language("zh")
+    assert i18n.t("common.quit") == "退出"
+
+
+def test_detect_language_from_locale(monkeypatch):
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert i18n.detect_language() == "zh"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert i18n.detect_language() == "en"
+    assert i18n.detect_language("zh") == "zh"

@@ -1,0 +1,203 @@
+"""The app shell: wiring only. Screens live in screens/, looked up by name in tui/screens_registry.py.
+
+Contracts (other screens and tests rely on these):
+- `make_app(db_target, *, clock=None, lang=None, config=None, actor=None) -> CarefloorApp`
+  opens the database (`store.db.open_database(db_target)`; pass None when a test already opened
+  one), installs `clock` (a store.clock.Clock) if given, sets the language (lang, else config.lang,
+  else the locale). `config` is a tui.config.Config (None = defaults; the CLI reads the file).
+  With `actor` the app starts signed in (tests); without, it shows the login screen.
+- `app.actor: Actor | None` — who is signed in (store.writes.Actor with permissions).
+- `app.sign_in(actor)` sets it and shows the role's home screen (seeds/roles.toml `home`).
+- `app.lock()` forgets the actor, drops every screen and shows the login screen.
+- `app.show_screen(name, **kwargs)` pushes a registered screen (kwargs go to its constructor);
+  `app.go_home()` returns to the signed-in person's home screen. Esc (`app.back`) pops a screen.
+- Live refresh: every `config.poll_ms` the app polls tui.live.ChangeWatcher; on a change it sets
+  `app.last_event_id` and posts `tui.live.DataChanged` to the active screen. CareScreen
+  (screens/base.py) reloads in a thread worker; hidden screens reload when resumed.
+- Global bindings (ids for config [keymap]): app.help `?`, app.palette ctrl+p, app.back esc,
+  app.lock ctrl+l. Screens add their own, e.g. board.quit `q`.
+- `app.center_name` (Setting "center_name"), `app.config`, `app.home_name()`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from store import clock as store_clock
+from store import db as store_db
+from store.settings import get_setting
+from store.writes import Actor
+from tui import crash, daily_hooks, hangup, i18n
+from tui.config import Config, ConfigError
+from tui.idle import IdleLock
+from tui.keys import translate_bindings
+from tui.live import ChangeWatcher, DataChanged
+from tui.screens_registry import screen_class
+from tui.themes import STATUS_DEFAULTS, THEMES, theme_names
+
+
+def _palette_providers():
+    from screens import commands
+
+    return commands.PROVIDERS
+
+
+def _guests():
+    return _palette_providers()[0]
+
+
+def _rooms():
+    return _palette_providers()[1]
+
+
+def _screens():
+    return _palette_providers()[2]
+
+
+def _actions():
+    return _palette_providers()[3]
+
+
+PLAIN_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right", "enter": "Enter",
+              "escape": "Esc", "question_mark": "?", "slash": "/"}
+
+
+class CarefloorApp(App):
+    TITLE = "carefloor"
+    COMMANDS = {_guests, _rooms, _screens, _actions}
+    BINDINGS = [
+        Binding("question_mark", "help", "shell.key.help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "shell.key.palette", id="app.palette", priority=True),
+        Binding("escape", "back", "shell.key.back", id="app.back", show=False),
+        Binding("ctrl+l", "lock", "shell.key.lock", id="app.lock"),
+        Binding("n", "quick_note", "daily.key.note", id="app.note", show=False),  # in ? help: footers keep six keys
+    ]
+
+    def __init__(self, config: Config | None = None, actor: Actor | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.config = config or Config()
+        self.actor: Actor | None = actor
+        self.center_name: str = ""
+        self.last_event_id = 0
+        self.watcher: ChangeWatcher | None = None
+        self.idle = IdleLock(self, self.config.idle_lock_minutes)  # shared terminal: lock when idle
+        for theme in THEMES:
+            self.register_theme(theme)
+        if self.config.theme not in self.available_themes:
+            raise ConfigError(f"unknown theme {self.config.theme!r}: use one of {', '.join(theme_names())}")
+        self.theme = self.config.theme
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Plain key names: arrows and the return symbol are ambiguous-width in CJK terminals."""
+        if not binding.key_display and binding.key in PLAIN_KEYS:
+            return PLAIN_KEYS[binding.key]
+        return super().get_key_display(binding)
+
+    async def on_event(self, event) -> None:
+        self.idle.observe(event)  # any key or mouse from the terminal resets the idle lock
+        await super().on_event(event)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(STATUS_DEFAULTS)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: a private log and one line, never a traceback (tui/crash.py)."""
+        if not crash.handle(self, error):
+            super()._handle_exception(error)
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.center_name = str(get_setting("center_name", "") or "")
+        self.watcher = ChangeWatcher()
+        self.last_event_id = self.watcher.last_event_id
+        self.set_interval(self.config.poll_ms / 1000, self.poll_changes)
+        self.idle.start()
+        hangup.install(self)  # ssh drop / closed window: exit within a second, no orphan
+        if self.actor is not None:
+            self.sign_in(self.actor)
+        else:
+            self._reset_to(self.make_screen("login"))
+
+    # -- live refresh -----------------------------------------------------------------
+    def poll_changes(self) -> None:
+        """One cheap poll on the UI thread; a change is posted to the active screen."""
+        try:
+            latest = self.watcher.poll() if self.watcher else None
+        except Exception as exc:  # database gone away: say so once, keep polling
+            self._poll_failed(exc)
+            return
+        if latest is not None:
+            self.last_event_id = latest
+            self.screen.post_message(DataChanged(latest))
+
+    def _poll_failed(self, exc: Exception) -> None:
+        if not getattr(self, "_poll_warned", False):
+            self._poll_warned = True
+            self.notify(i18n.t("shell.db_unreachable", error=str(exc).splitlines()[0]), severity="error")
+
+    # -- screens ----------------------------------------------------------------------
+    def make_screen(self, name: str, **kwargs: Any) -> Screen:
+        return screen_class(name)(**kwargs)
+
+    def show_screen(self, name: str, **kwargs: Any) -> None:
+        """Push the registered screen `name` on top of the current one."""
+        self.push_screen(self.make_screen(name, **kwargs))
+
+    def home_name(self) -> str:
+        from seeds.roles import load_roles
+
+        role = load_roles().get(self.actor.role) if self.actor else None
+        return role.home if role else "board"
+
+    def go_home(self) -> None:
+        self._reset_to(self.make_screen(self.home_name()))
+
+    def sign_in(self, actor: Actor) -> None:
+        """Make `actor` the signed-in person and show their home screen."""
+        self.actor = actor
+        self.go_home()
+        daily_hooks.offer_drafts(self)  # text typed before a dropped session comes back
+
+    def lock(self) -> None:
+        """Forget who is signed in, drop every guest-data screen, show the login screen."""
+        self.actor = None
+        self._reset_to(self.make_screen("login"))
+
+    def _reset_to(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    # -- global actions ---------------------------------------------------------------
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_lock(self) -> None:
+        self.lock()
+
+    def action_quick_note(self) -> None:
+        daily_hooks.quick_note(self)
+
+
+def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: str | None = None,
+             config: Config | None = None, actor: Actor | None = None) -> CarefloorApp:
+    """Build the app: open the database (unless already open), clock, language, config."""
+    config = config or Config()
+    if clock is not None:
+        store_clock.install(clock)
+    i18n.set_language(i18n.detect_language(lang or config.lang))
+    if isinstance(db_target, str):
+        store_db.open_database(db_target)
+    return CarefloorApp(config=config, actor=actor)

@@ -1,0 +1,96 @@
+"""`carefloor due [--on DATE] [--json]`: generate what the playbooks schedule, list what is due.
+
+Kept light: no textual import, the store and rich.cells only when run.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from tui.commands._shared import add_db_argument, add_playbook_argument, use_playbook, cli_actor, open_existing, parse_day, print_safely, role_name, start
+from tui.i18n import t
+
+JSON_KEYS = ("id", "guest", "room", "kind", "playbook", "step", "title", "due", "window_end", "channel",
+             "role", "assignee", "status", "attempts", "call_window", "overdue")
+
+
+def register(subparsers, parent_parser) -> None:
+    start()
+    parser = subparsers.add_parser("due", help=t("due_cli.help"), description=t("due_cli.help"))
+    add_db_argument(parser)
+    parser.add_argument("--on", metavar="DATE", help=t("due_cli.on_help"))
+    parser.add_argument("--json", action="store_true", help=t("due_cli.json_help"))
+    add_playbook_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    start()
+    day = parse_day(args.on, "--on") if args.on else None
+    open_existing(args.db)  # first: it imports the store without the PostgreSQL driver when it can
+    from store import clock, db as store_db
+
+    try:
+        use_playbook(args.playbook)
+        day = day or clock.today()
+        _generate(day)
+        rows = _due(day)
+    finally:
+        store_db.close()
+    print_safely(lambda: _print_json(rows, day) if args.json else _print_table(rows, day))
+    return 0
+
+
+def _generate(day) -> None:
+    """Bring the task list up to `day` (idempotent) before reading it."""
+    from store import generate
+
+    generate.run(through=day, actor=cli_actor("due"))
+
+
+def _due(day):
+    from store.tasks import due_tasks
+    from store.writes import Actor
+
+    reader = Actor(0, "carefloor due", "", "")  # no permissions: phones stay masked in printouts
+    return due_tasks(day, actor=reader)
+
+
+def _print_json(rows, day) -> None:
+    out = []
+    for row in rows:
+        data = row.to_json()
+        data["overdue"] = row.overdue(day)
+        out.append({key: data[key] for key in JSON_KEYS})
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _print_table(rows, day) -> None:
+    from rich.cells import cell_len
+
+    from store import clock
+
+    if not rows:
+        print(t("due_cli.nothing", day=day.isoformat()))
+        return
+    zone = clock.timezone()
+    header = tuple(t(f"due_cli.col_{name}") for name in ("due", "room", "guest", "kind", "channel", "role", "title"))
+    table = [header] + [_cells(row, day, zone) for row in rows]
+    widths = [max(cell_len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(line, widths)]
+        print("  ".join(cells).rstrip())
+    overdue = sum(1 for row in rows if row.overdue(day))
+    print(t("due_cli.summary", total=len(rows), overdue=overdue, day=day.isoformat()))
+
+
+def _cells(row, day, zone) -> tuple[str, ...]:
+    import arrow
+
+    local = arrow.get(row.due).to(zone)
+    when = local.format("HH:mm") if local.date() == day else local.format("MM-DD HH:mm")
+    if row.overdue(day):
+        when = "!" + when
+    return (when, row.room or "-", row.guest_name, t(f"due_cli.kind_{row.kind}"),
+            t(f"due_cli.channel_{row.channel}"), row.assignee_name or role_name(row.role) or "-", row.title)
