@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from store import clock
-from store.board import RoomCard
+from store.board import LATE_FLAGS, RoomCard
 from tui.i18n import t
 
 CARD_WIDTH = 14  # + 1 gutter: 5 cards in 80 columns, 10 in 160
@@ -61,9 +61,19 @@ def card_lines(card: RoomCard, flag_style="bold", overdue_style="bold") -> list[
     lines.append(Text(t("board.baby", name=guest.baby)) if guest.baby else Text(""))
     out = guest.planned_discharge.strftime("%m-%d") if guest.planned_discharge else "-"
     lines.append(Text(t("board.discharge", date=out)))
-    lines.append(Text(" ".join(t(f"board.flag.{f}") for f in guest.flags), style=flag_style))
+    lines.append(_flags(guest.flags, flag_style, overdue_style))
     lines.append(_next_visit(guest.next_visit_at, overdue_style))
     return lines
+
+
+def _flags(flags, flag_style, overdue_style) -> Text:
+    """Flags on one line; a late complaint or a missing sign-off takes the overdue colour."""
+    line = Text()
+    for i, flag in enumerate(flags):
+        if i:
+            line.append(" ")
+        line.append(t(f"board.flag.{flag}"), style=overdue_style if flag in LATE_FLAGS else flag_style)
+    return line
 
 
 def _next_visit(at, overdue_style) -> Text:
