@@ -35,6 +35,10 @@ class Detail:
     history: list
 
 
+# The phone sits next to the name: at 80 columns a caller must see the number without scrolling.
+CALLBACK_COLUMNS = ("when", "guest", "phone", "channel", "attempts", "step", "window", "why")
+
+
 class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
     TITLE_KEY = "daily.callbacks_title"
     CSS_PATH = "callbacks.tcss"
@@ -72,7 +76,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
     def on_mount(self) -> None:
         self.filters["role"] = daily.default_role(self.app.actor)
         table = self.query_one(DataTable)
-        for key in ("when", "guest", "channel", "attempts", "step", "window", "phone", "why"):
+        for key in CALLBACK_COLUMNS:
             table.add_column(t(f"daily.col.{key}"), key=key)
         self.query_one("#cb-detail").display = False
         super().on_mount()
@@ -102,8 +106,8 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
         when = local_when(task.due)
         when_text = Text(f"{t('daily.bucket.overdue')} {when}" if row.bucket == "overdue" else when,
                          style="bold" if row.bucket == "overdue" else "")
-        return (when_text, task.guest_name, t(f"daily.channel.{task.channel}"), str(task.attempts), pick(task.titles) or task.title,
-                task.call_window, task.phone, row.why)
+        return (when_text, task.guest_name, task.phone, t(f"daily.channel.{task.channel}"), str(task.attempts),
+                pick(task.titles) or task.title, task.call_window, row.why)
 
     def _filter_line(self) -> None:
         f, every = self.filters, t("daily.all")

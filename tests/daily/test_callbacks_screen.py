@@ -42,6 +42,20 @@ async def test_customer_service_sees_overdue_today_upcoming_with_masking_by_role
         assert screen.rows[0].task.phone == "13500005555"  # customer service may see full numbers
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_phone_number_fits_on_an_80_column_terminal(center, lang):
+    app = daily_app(center, "cs", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _callbacks(pilot)
+        table = screen.query_one("DataTable")
+        left = 0
+        for column in table.ordered_columns:
+            if column.key.value == "phone":
+                break
+            left += column.get_render_width(table)
+        assert left + column.get_render_width(table) <= 80, "the number is off screen; a caller would have to scroll"
+
+
 async def test_nurse_role_filter_masks_phones(center):
     app = daily_app(center, "nurse")
     async with app.run_test(size=(160, 45)) as pilot:
