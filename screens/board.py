@@ -1,7 +1,8 @@
 """The floor board (房态看板): every room by floor as cards that reflow with the width.
 
 Keys: arrows/hjkl move the cursor, Enter opens the guest file, `/` filters (name, pinyin
-initials, room, phone last 4), digits jump to a floor, Esc clears the filter, `q` quits.
+initials, room, phone last 4), digits jump to a floor, Esc clears the filter, `q` quits,
+`a` opens the actions menu (admit, discharge, payment...) for the guest of the room.
 Live: reloads on DataChanged (see screens/base.py), updating cards in place so cursor and
 scroll stay where they were.
 """
@@ -37,6 +38,7 @@ class BoardScreen(CareScreen):
     BINDINGS = [
         Binding("enter", "open", "board.key.open", id="board.open"),
         Binding("slash", "filter", "board.key.filter", id="board.filter"),
+        Binding("a", "actions", "guest_actions.key", id="board.actions"),
         Binding("up,k", "move('up')", "board.key.up", show=False, id="board.up"),
         Binding("down,j", "move('down')", "board.key.down", show=False, id="board.down"),
         Binding("left,h", "move('left')", "board.key.left", show=False, id="board.left"),
@@ -203,6 +205,20 @@ class BoardScreen(CareScreen):
             self.notify(t("board.no_guest", room=card.card.number))
             return
         self.app.show_screen("guest_file", guest_id=card.card.occupant.guest_id)
+
+    def action_actions(self) -> None:
+        """The actions menu for the guest in (or arriving to) the room under the cursor."""
+        card = self.current_card()
+        if card is None or card.card.occupant is None:
+            if card is not None:
+                self.notify(t("board.no_guest", room=card.card.number))
+            return
+        from screens.dialogs.guest_actions import open_guest_actions  # on use: keeps the board's start lean
+        from tui.guest_actions import offers
+
+        guest = card.card.occupant
+        status = "admitted" if guest.in_house else "signed"
+        open_guest_actions(self, guest.name, offers(guest.guest_id, "postpartum", guest.stay_id, status))
 
     def action_filter(self) -> None:
         box = self.query_one("#board-filter", Input)

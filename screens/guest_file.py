@@ -16,10 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from screens.base import CareScreen
+from screens.dialogs.guest_actions import open_guest_actions
 from screens.guest_file_view import field_rows, timeline_row, title_line
 from store import db as store_db
 from store.writes import append_view_event
 from store.guests import GuestFile, TimelineEntry, guest_file, timeline
+from tui.guest_actions import offers
 from tui.i18n import t
 
 
@@ -36,6 +38,7 @@ class GuestFileScreen(CareScreen):
         Binding("escape", "app.back", "common.back", id="guest_file.back"),
         Binding("f", "focus_fields", "guest_file.key.fields", id="guest_file.fields"),
         Binding("t", "focus_timeline", "guest_file.key.timeline", id="guest_file.timeline"),
+        Binding("a", "actions", "guest_actions.key", id="guest_file.actions"),
     ]
 
     def __init__(self, guest_id: int) -> None:
@@ -98,3 +101,11 @@ class GuestFileScreen(CareScreen):
 
     def action_focus_timeline(self) -> None:
         self.query_one("#gf-timeline").focus()
+
+    def action_actions(self) -> None:
+        """The menu of what can be done for her now (admit, discharge, payment, complaint...)."""
+        if self.file is None:
+            return
+        stay = self.file.stay
+        found = offers(self.guest_id, self.file.kind, stay.stay_id if stay else None, stay.status if stay else None)
+        open_guest_actions(self, self.file.name, found)

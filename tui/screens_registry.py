@@ -23,6 +23,21 @@ SCREENS: dict[str, str] = {
     "consultation": "screens.forms.consultation:ConsultationForm",
     "complaint": "screens.forms.complaint:ComplaintForm",
     "survey": "screens.forms.survey:SurveyForm",
+    "car_request": "screens.forms.car_request:CarRequestForm",
+    "readiness": "screens.forms.readiness:ReadinessForm",
+    "room_change": "screens.forms.room_change:RoomChangeForm",
+    "payment": "screens.forms.payment:PaymentForm",
+    "convert": "screens.forms.convert:ConvertForm",
+    "procedure": "screens.forms.procedure:ProcedureForm",
+    "course": "screens.forms.course:CourseForm",
+    "session": "screens.forms.session:SessionForm",
+    "appointment": "screens.forms.appointment:AppointmentForm",
+    "assessment": "screens.forms.assessment:AssessmentForm",
+    # complaints: the open list (overdue first, in red) and one complaint's handling steps
+    "complaints": "screens.complaints:ComplaintsScreen",
+    "complaint_detail": "screens.complaint_detail:ComplaintDetailScreen",
+    # wellness / aesthetics front desk: the day's appointments
+    "appointments": "screens.appointments:AppointmentsScreen",
     # managers: staff accounts and the audit trail (the store checks staff_admin / audit_view)
     "staff_admin": "screens.staff_admin:StaffAdminScreen",
     "audit": "screens.audit:AuditScreen",
@@ -33,8 +48,8 @@ SCREENS: dict[str, str] = {
 FALLBACKS = {"login": "screens.placeholder:LoginUnavailableScreen"}
 DEFAULT = "board"
 # Screens a person can jump to from the palette (the others need arguments or are internal).
-NAVIGABLE = ("board", "visits", "callbacks", "new_contract", "consultation", "complaint", "staff_admin", "audit",
-             "handover", "reports")
+NAVIGABLE = ("board", "visits", "callbacks", "new_contract", "consultation", "complaint", "complaints",
+             "appointments", "staff_admin", "audit", "handover", "reports")
 
 
 def screen_class(name: str) -> type:

@@ -165,3 +165,29 @@ async def test_palette_jumps_to_a_room(center, frozen_clock):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and _cursor(app) == "705"
+
+
+@run
+async def test_a_on_an_occupied_room_offers_its_guest_actions_and_enter_opens_the_form(center, frozen_clock):
+    from screens.dialogs.guest_actions import GuestActionsDialog
+    from screens.forms.discharge import DischargeForm
+
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _cursor(app) == "601"
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, GuestActionsDialog)
+        offered = [o.action.screen for o in app.screen.offers]
+        assert "discharge" in offered and "admit" not in offered  # 601's guest is in house
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        for _ in range(offered.index("discharge")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DischargeForm)
