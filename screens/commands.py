@@ -1,4 +1,4 @@
-"""Command palette (Ctrl+P) providers: guests, rooms, screens, actions.
+"""Command palette (Ctrl+P) providers: guests, rooms, screens, the current screen's keys, actions.
 
 Guests are searched in the store (name, pinyin initials, room, phone last 4) off the UI thread;
 nothing guest-related is offered while nobody is signed in.
@@ -114,4 +114,42 @@ class ActionsProvider(Provider):
                 yield Hit(score, matcher.highlight(full), callback)
 
 
-PROVIDERS = (GuestsProvider, RoomsProvider, ScreensProvider, ActionsProvider)
+class ScreenKeysProvider(Provider):
+    """Every key of the screen the palette was opened on, by what it does ("Done", "Discharge"...).
+
+    Same selection as the `?` help: bindings with an id and a description. Moving and the palette
+    itself are left out; a disabled action (check_action) is not offered.
+    """
+
+    SKIP = frozenset({"ctrl+p", "question_mark"})
+
+    def _entries(self):
+        screen, app = self.screen, self.app
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not (binding.description and binding.id and active.enabled) or key in self.SKIP:
+                continue
+            if binding.id in seen or binding.id.endswith((".up", ".down", ".left", ".right")):
+                continue
+            seen.add(binding.id)
+            label = f"{t('shell.palette.key')}: {binding.description} ({app.get_key_display(binding)})"
+            yield label, partial(app.run_action, binding.action, active.node)
+
+    async def discover(self) -> Hits:
+        if self.app.actor is None:
+            return
+        for label, callback in self._entries():
+            yield DiscoveryHit(label, callback)
+
+    async def search(self, query: str) -> Hits:
+        if self.app.actor is None:
+            return
+        matcher = self.matcher(query)
+        for label, callback in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback)
+
+
+PROVIDERS = (GuestsProvider, RoomsProvider, ScreensProvider, ScreenKeysProvider, ActionsProvider)

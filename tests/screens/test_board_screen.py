@@ -191,3 +191,21 @@ async def test_a_on_an_occupied_room_offers_its_guest_actions_and_enter_opens_th
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DischargeForm)
+
+
+@run
+async def test_palette_runs_a_key_of_the_current_screen_by_its_name(center, frozen_clock):
+    from screens.dialogs.guest_actions import GuestActionsDialog
+
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Key: Actions")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "(a)" in screen_text(app):
+                break
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GuestActionsDialog)
