@@ -89,7 +89,9 @@ class CareScreen(Screen):
             self.app.call_from_thread(self._show_loaded, data)
 
     def _show_loaded(self, data: Any) -> None:
-        if not self.is_attached:  # popped (lock, home) while the worker ran: its widgets are gone
+        # Popped (lock, home) while the worker ran: it leaves the stack at once, but stays attached
+        # while its children are being removed, so both are checked (a lock mid-load crashed the app).
+        if not self.is_attached or self not in self.app.screen_stack:
             return
         self.show(data)
         self.loads += 1

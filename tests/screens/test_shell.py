@@ -169,3 +169,16 @@ def test_watcher_polls_event_id_when_there_is_no_data_version():
     watcher = ChangeWatcher(data_version=lambda: None, latest_event_id=lambda: next(ids), local_changes=lambda: 0)
     assert watcher.poll() is None
     assert watcher.poll() == 2
+
+
+@run
+async def test_a_load_that_lands_after_the_lock_is_dropped_not_a_crash(center, frozen_clock):
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        board = app.screen
+        loaded = board.board
+        app.lock()  # the board leaves the stack now; its widgets go a moment later
+        board._show_loaded(loaded)  # a worker finishing in that moment: must not touch them
+        await settle(pilot)
+        assert app.actor is None and board.loads == 1
