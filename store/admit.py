@@ -22,7 +22,7 @@ def admit(actor: Actor, stay_id: int, room_number: str) -> None:
     number = need_text("room", room_number, "a room number")
     stay = stay_or_404(stay_id)
     if stay.status != "signed":
-        raise Conflict(f"contract {stay.contract_no} is already {stay.status}")
+        raise Conflict("contract {contract_no} is already {status}", contract_no=stay.contract_no, status=stay.status)
 
     def apply(tx):
         room = _room(number)
@@ -31,7 +31,7 @@ def admit(actor: Actor, stay_id: int, room_number: str) -> None:
         after = {"status": "admitted", "admitted_on": today, "room": room.id,
                  "planned_discharge": today + dt.timedelta(days=stay.package_days)}
         if not Stay.update(**after).where((Stay.id == stay_id) & (Stay.status == "signed")).execute():
-            raise Conflict(f"contract {stay.contract_no} was admitted a moment ago by someone else")
+            raise Conflict("contract {contract_no} was admitted a moment ago by someone else", contract_no=stay.contract_no)
         tx.record("stay", stay_id, {"status": "signed", "room": stay.room_id}, after, guest=stay.guest_id)
         if stay.room_id and stay.room_id != room.id:
             _set(tx, stay.room_id, "reserved", "vacant", stay.guest_id)
@@ -46,12 +46,13 @@ def change_room(actor: Actor, stay_id: int, room_number: str, reason: str) -> No
     reason = need_text("reason", reason, "why the guest changes room")
     stay = stay_or_404(stay_id)
     if stay.status != "admitted":
-        raise Conflict(f"contract {stay.contract_no} is {stay.status}: only a guest in house changes room")
+        raise Conflict("contract {contract_no} is {status}: only a guest in house changes room",
+                       contract_no=stay.contract_no, status=stay.status)
 
     def apply(tx):
         room = _room(number)
         if room.id == stay.room_id:
-            raise Invalid("room", f"the guest is already in room {number}")
+            raise Invalid("room", "the guest is already in room {number}", number=number)
         _take(tx, room, stay)
         Stay.update(room=room.id).where(Stay.id == stay_id).execute()
         tx.record("stay", stay_id, {"room": stay.room_id}, {"room": room.id, "reason": reason}, guest=stay.guest_id)
@@ -64,7 +65,7 @@ def change_room(actor: Actor, stay_id: int, room_number: str, reason: str) -> No
 def _room(number: str) -> Room:
     room = Room.get_or_none(Room.number == number)
     if room is None:
-        raise Invalid("room", f"there is no room {number}")
+        raise Invalid("room", "there is no room {number}", number=number)
     return room
 
 
@@ -76,7 +77,7 @@ def _take(tx, room: Room, stay: Stay) -> None:
         tx.record("room", room.id, {"status": before}, {"status": "occupied"}, guest=stay.guest_id,
                   action="room.status")
         return
-    raise Conflict(_who_holds(Room.get_by_id(room.id)))
+    raise _who_holds(Room.get_by_id(room.id))
 
 
 def _set(tx, room_id: int, old: str, new: str, guest_id: int) -> None:
@@ -84,14 +85,23 @@ def _set(tx, room_id: int, old: str, new: str, guest_id: int) -> None:
         tx.record("room", room_id, {"status": old}, {"status": new}, guest=guest_id, action="room.status")
 
 
-def _who_holds(room: Room) -> str:
+def _who_holds(room: Room) -> Conflict:
     holder = (Stay.select(Stay, Guest).join(Guest).where((Stay.room == room.id) & Stay.status.in_(("signed", "admitted")))
               .order_by(Stay.id.desc()).first())
     last = (Event.select().where((Event.entity == "room") & (Event.entity_id == room.id))
             .order_by(Event.id.desc()).first())
-    by = f" by {last.staff_name} at {local_hm(last.at)}" if last else ""
+    by = {"by": last.staff_name, "at": local_hm(last.at)} if last else {}
+    if room.status == "occupied" and holder and by:
+        return Conflict("room {room} was just taken by {by} at {at} for {guest}: choose another room",
+                        room=room.number, guest=holder.guest.name, **by)
     if room.status == "occupied" and holder:
-        return f"room {room.number} was just taken{by} for {holder.guest.name}: choose another room"
+        return Conflict("room {room} was just taken for {guest}: choose another room",
+                        room=room.number, guest=holder.guest.name)
     if room.status == "reserved" and holder:
-        return f"room {room.number} is reserved for {holder.guest.name} (contract {holder.contract_no})"
-    return f"room {room.number} is {room.status.replace('_', ' ')}{by}: choose another room"
+        return Conflict("room {room} is reserved for {guest} (contract {contract_no})",
+                        room=room.number, guest=holder.guest.name, contract_no=holder.contract_no)
+    status = room.status.replace("_", " ")
+    if by:
+        return Conflict("room {room} is {status} by {by} at {at}: choose another room",
+                        room=room.number, status=status, **by)
+    return Conflict("room {room} is {status}: choose another room", room=room.number, status=status)

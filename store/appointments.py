@@ -51,7 +51,7 @@ def change(actor: Actor, appointment_id: int, *, agreed: bool, note: str, at=Non
     """Move or change an appointment: only before it, only when agreed with the guest, logged."""
     row = _get(appointment_id)
     if row.status != "booked":
-        raise Conflict(f"the appointment is {row.status}")
+        raise Conflict("the appointment is {status}", status=row.status)
     if row.at <= clock.now().datetime:
         raise Invalid("at", "changes are agreed in advance: this appointment has started or passed")
     if not agreed:
@@ -82,7 +82,7 @@ def change(actor: Actor, appointment_id: int, *, agreed: bool, note: str, at=Non
 
 def set_status(actor: Actor, appointment_id: int, status: str) -> None:
     if status not in STATUSES:
-        raise Invalid("status", f"use one of {', '.join(STATUSES)}")
+        raise Invalid("status", "use one of {choices}", choices=", ".join(STATUSES))
     row = _get(appointment_id)
 
     def apply(tx):
@@ -126,5 +126,5 @@ def _free(staff_id: int, when, except_id: int | None) -> None:
 def _get(appointment_id: int) -> Appointment:
     row = Appointment.get_or_none(Appointment.id == appointment_id)
     if row is None:
-        raise NotFound(f"no appointment with id {appointment_id}")
+        raise NotFound("no appointment with id {id}", id=appointment_id)
     return row

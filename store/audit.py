@@ -126,7 +126,7 @@ def _guest_ids(text: str) -> list[int]:
     ids = [g.id for g in Guest.select(Guest.id).where(
         (Guest.name == text) | Guest.name.contains(text) | (Guest.phone == text)).limit(200)]
     if not ids:
-        raise NotFound(f"no guest matches {text!r}: give a guest id, a name or a phone number")
+        raise NotFound("no guest matches {text!r}: give a guest id, a name or a phone number", text=text)
     return ids
 
 
@@ -137,7 +137,7 @@ def _staff_condition(text: str):
     if not rows:
         rows = list(Staff.select().where(Staff.name.contains(text)))
     if not rows:
-        raise NotFound(f"no staff member matches {text!r}: give a staff number or name")
+        raise NotFound("no staff member matches {text!r}: give a staff number or name", text=text)
     ids = [r.id for r in rows]
     typed = [f"#{r.number}" for r in rows]
     return Event.staff.in_(ids) | (Event.staff.is_null() & Event.staff_name.in_(typed))

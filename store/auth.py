@@ -27,8 +27,8 @@ NUMBER_RE = re.compile(r"[A-Za-z0-9_-]{1,16}")  # as store/staff.py
 class LoginFailed(StoreError):
     """Sign-in refused; `reason` is one of bad_pin, locked, inactive, invalid."""
 
-    def __init__(self, reason: str, message: str, *, minutes: int = 0, left: int = 0):
-        super().__init__(message)
+    def __init__(self, reason: str, template: str, /, *, minutes: int = 0, left: int = 0, **params):
+        super().__init__(template, **params)
         self.reason = reason
         self.minutes = minutes
         self.left = left
@@ -137,8 +137,8 @@ def _locked(row: Staff) -> bool:
 def _locked_error(until) -> LoginFailed:
     seconds = max(0, (until - clock.now()).total_seconds())
     minutes = max(1, int(-(-seconds // 60)))
-    return LoginFailed("locked", f"too many wrong PINs: this account is locked for {minutes} more minute(s)",
-                       minutes=minutes)
+    return LoginFailed("locked", "too many wrong PINs: this account is locked for {count} more minute(s)",
+                       minutes=minutes, count=minutes)
 
 
 def _bad_pin(left: int) -> LoginFailed:

@@ -37,13 +37,13 @@ def backup_file(db_path: str | os.PathLike, dest: str | os.PathLike) -> Path:
     """Copy the live database at `db_path` to `dest` (a file, or a folder to put a dated file in)."""
     source, target = Path(db_path), Path(dest)
     if not source.is_file():
-        raise BackupError(f"no database at {source}: check --db")
+        raise BackupError("no database at {path}: check --db", path=source)
     if target.is_dir():
         target = target / f"{PREFIX}{clock.now().to(clock.timezone()).format('YYYY-MM-DD-HHmmss')}.db"
     if target.exists():
-        raise BackupError(f"{target} already exists: choose another name or remove it first")
+        raise BackupError("{path} already exists: choose another name or remove it first", path=target)
     if not target.parent.is_dir():
-        raise BackupError(f"folder {target.parent} does not exist: create it first")
+        raise BackupError("folder {folder} does not exist: create it first", folder=target.parent)
     _vacuum_into(source, target)
     return target
 
@@ -60,7 +60,8 @@ def _vacuum_into(source: Path, target: Path) -> None:
     except FileExistsError:
         raise
     except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"backup to {target} failed: {exc} (is the disk full or the folder read-only?)") from exc
+        raise BackupError("backup to {path} failed: {error} (is the disk full or the folder read-only?)",
+                          path=target, error=exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -71,20 +72,21 @@ def verify(src: str | os.PathLike) -> Verified:
 
     path = Path(src)
     if not path.is_file():
-        raise BackupError(f"no backup file at {path}")
+        raise BackupError("no backup file at {path}", path=path)
     try:
         with _connect(path) as conn:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
-                raise BackupError(f"{path} is damaged (integrity check: {'; '.join(result[:3])}): "
-                                  f"restore an older backup instead")
+                raise BackupError("{path} is damaged (integrity check: {detail}): restore an older backup instead",
+                                  path=path, detail="; ".join(result[:3]))
             version = _schema_version(conn, path)
             events = conn.execute("SELECT COUNT(*) FROM event").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path} is not a readable carefloor database ({exc}): choose another backup") from exc
+        raise BackupError("{path} is not a readable carefloor database ({error}): choose another backup",
+                          path=path, error=exc) from exc
     if version > LATEST:
-        raise SchemaTooNew(f"{path} was made by a newer carefloor (schema {version}, this one knows up to "
-                           f"{LATEST}): upgrade carefloor before restoring it")
+        raise SchemaTooNew("{path} was made by a newer carefloor (schema {version}, this one knows up to "
+                           "{latest}): upgrade carefloor before restoring it", path=path, version=version, latest=LATEST)
     return Verified(path, version, events)
 
 
@@ -94,7 +96,7 @@ def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.OperationalError:
         row = None
     if row is None:
-        raise BackupError(f"{path} is a SQLite file but not a carefloor database: choose another backup")
+        raise BackupError("{path} is a SQLite file but not a carefloor database: choose another backup", path=path)
     return int(row[0])
 
 
@@ -108,7 +110,7 @@ def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verifie
     try:
         shutil.copyfile(src, staged)
     except OSError as exc:
-        raise BackupError(f"cannot read {src}: {exc}") from exc
+        raise BackupError("cannot read {path}: {error}", path=src, error=exc) from exc
     try:
         checked = verify(staged)
         if not target.exists():
@@ -133,10 +135,11 @@ def _copy_into(staged: Path, target: Path) -> None:
             source.backup(dest, pages=-1)  # in turn, like any writer: nobody starves it or is starved
             result = dest.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"restore into {target} failed, the database is unchanged: {exc}") from exc
+        raise DatabaseUnavailable("restore into {path} failed, the database is unchanged: {error}",
+                                  path=target, error=exc) from exc
     if result != "ok":
-        raise BackupError(f"{target} failed its integrity check after the restore: restore again from the "
-                          f"copy made just before")
+        raise BackupError("{path} failed its integrity check after the restore: restore again from the "
+                          "copy made just before", path=target)
 
 
 def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLike,

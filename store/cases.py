@@ -35,7 +35,7 @@ def record_consultation(actor: Actor, *, category: str, item: str, guest_id: int
     """A consultation not (yet) converted; its category picks the lead plan. Returns the case id."""
     cats = load_lifecycle().categories
     if category not in cats:
-        raise Invalid("category", f"choose one of {', '.join(cats)}")
+        raise Invalid("category", "choose one of {choices}", choices=", ".join(cats))
     item = need_text("item", item, "what the guest asked about")
     day = parse_date("consulted_on", consulted_on or clock.today())
     if day > clock.today():
@@ -64,7 +64,7 @@ def convert(actor: Actor, case_id: int, on=None) -> int:
     case = _case(case_id)
     day = parse_date("converted_on", on or clock.today())
     if case.converted_on:
-        raise Conflict(f"already converted on {case.converted_on}")
+        raise Conflict("already converted on {day}", day=case.converted_on)
 
     def apply(tx):
         Case.update(converted_on=day, on_611_plan=False).where(Case.id == case_id).execute()
@@ -86,7 +86,7 @@ def add_procedure(actor: Actor, guest_id: int, *, kind: str, name: str, performe
     """A procedure (surgery outpatient/inpatient, skin, dental, non-invasive); starts the post-op calls."""
     kinds = load_lifecycle().procedure_kinds
     if kind not in kinds:
-        raise Invalid("kind", f"choose one of {', '.join(kinds)}")
+        raise Invalid("kind", "choose one of {choices}", choices=", ".join(kinds))
     name = need_text("name", name, "the procedure")
     day = parse_date("performed_on", performed_on)
     out = parse_date("discharged_on", discharged_on, required=False)
@@ -126,7 +126,7 @@ def log_session(actor: Actor, course_id: int, done_on=None) -> int:
     """Session N done (starts its day-3 call); the last one ends the course. Returns N."""
     course = Course.get_or_none(Course.id == course_id)
     if course is None:
-        raise NotFound(f"no treatment course with id {course_id}")
+        raise NotFound("no treatment course with id {id}", id=course_id)
     day = parse_date("done_on", done_on or clock.today())
     if day > clock.today():
         raise Invalid("done_on", "a session cannot be logged ahead of time")
@@ -134,7 +134,8 @@ def log_session(actor: Actor, course_id: int, done_on=None) -> int:
     def apply(tx):
         number = CourseSession.select().where(CourseSession.course == course_id).count() + 1
         if number > course.sessions_planned:
-            raise Conflict(f"all {course.sessions_planned} sessions of {course.name} are already logged")
+            raise Conflict("all {count} sessions of {course} are already logged", count=course.sessions_planned,
+                           course=course.name)
         CourseSession.create(course=course_id, number=number, done_on=day)
         tx.record("course", course_id, None, {"session": number, "done_on": day}, guest=course.guest_id)
         if number == course.sessions_planned:
@@ -156,5 +157,5 @@ def cases_for(guest_id: int) -> list[CaseRow]:
 def _case(case_id: int) -> Case:
     case = Case.get_or_none(Case.id == case_id)
     if case is None:
-        raise NotFound(f"no consultation with id {case_id}")
+        raise NotFound("no consultation with id {id}", id=case_id)
     return case

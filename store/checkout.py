@@ -18,7 +18,8 @@ class UnpaidBalance(Conflict):
     """Checkout refused: money still owed; a manager may override with a reason."""
 
     def __init__(self, cents: int):
-        super().__init__(f"unpaid balance of {cents / 100:.2f}: settle it first, or a manager overrides with a reason")
+        super().__init__("unpaid balance of {amount}: settle it first, or a manager overrides with a reason",
+                         amount=f"{cents / 100:.2f}")
         self.cents = cents
 
 
@@ -48,7 +49,8 @@ def discharge(actor: Actor, stay_id: int, *, ticked, refund, deduction_reason: s
     require(actor, "money")
     stay = stay_or_404(stay_id)
     if stay.status != "admitted":
-        raise Conflict(f"contract {stay.contract_no} is {stay.status}: only a guest in house checks out")
+        raise Conflict("contract {contract_no} is {status}: only a guest in house checks out",
+                       contract_no=stay.contract_no, status=stay.status)
     done = set(ticked) | ({"survey"} if _survey_done(stay_id) else set())
     _check_items(done)
     refund_cents = _check_refund(stay, refund, deduction_reason)
@@ -57,7 +59,7 @@ def discharge(actor: Actor, stay_id: int, *, ticked, refund, deduction_reason: s
     def apply(tx):
         fresh = Stay.get_by_id(stay_id)
         if fresh.status != "admitted":
-            raise Conflict(f"contract {fresh.contract_no} was checked out a moment ago")
+            raise Conflict("contract {contract_no} was checked out a moment ago", contract_no=fresh.contract_no)
         if fresh.balance_cents > 0 and not override:
             raise UnpaidBalance(fresh.balance_cents)
         record = {"ticked": sorted(done), "refund_cents": refund_cents, "deduction": deduction_reason.strip(),
@@ -91,16 +93,17 @@ def _check_items(done: set[str]) -> None:
     items = load_lifecycle().checkout
     unknown = done - {i.id for i in items}
     if unknown:
-        raise Invalid("checklist", f"unknown checklist item {sorted(unknown)[0]!r}")
-    missing = [i.name["en"] for i in items if i.required and i.id not in done]
+        raise Invalid("checklist", "unknown checklist item {item!r}", item=sorted(unknown)[0])
+    missing = [i.name for i in items if i.required and i.id not in done]
     if missing:
-        raise Invalid("checklist", f"not done yet: {'; '.join(missing)}")
+        names = {lang: "; ".join(name.get(lang) or name["en"] for name in missing) for lang in ("en", "zh")}
+        raise Invalid("checklist", "not done yet: {items}", items=names)
 
 
 def _check_refund(stay: Stay, refund, reason: str) -> int:
     cents = parse_money("refund", refund, required=stay.deposit_cents > 0)
     if cents > stay.deposit_cents:
-        raise Invalid("refund", f"more than the deposit held ({stay.deposit_cents / 100:.2f})")
+        raise Invalid("refund", "more than the deposit held ({amount})", amount=f"{stay.deposit_cents / 100:.2f}")
     if cents < stay.deposit_cents and not (reason or "").strip():
         raise Invalid("deduction", "say why part of the deposit is kept (e.g. lost room card 200)")
     return cents

@@ -56,7 +56,7 @@ def record(actor: Actor, *, channel: str, reporter: str, what: str, guest_id: in
     require(actor, "complaints", guest=guest_id)
     rules = load_lifecycle()
     if channel not in rules.complaint_channels:
-        raise Invalid("channel", f"choose one of {', '.join(rules.complaint_channels)}")
+        raise Invalid("channel", "choose one of {choices}", choices=", ".join(rules.complaint_channels))
     reporter = need_text("reporter", reporter, "who complained")
     what = need_text("what", what, "what the complaint is about")
     received = parse_local_time("received_at", received_at) if received_at else clock.now()
@@ -193,14 +193,14 @@ def _select():
 def _get(complaint_id: int) -> Complaint:
     row = _select().where(Complaint.id == complaint_id).first()
     if row is None:
-        raise NotFound(f"no complaint with id {complaint_id}")
+        raise NotFound("no complaint with id {id}", id=complaint_id)
     return row
 
 
 def _open(complaint_id: int) -> Complaint:
     row = _get(complaint_id)
     if row.status == "closed":
-        raise Conflict(f"complaint {complaint_id} is closed")
+        raise Conflict("complaint {id} is closed", id=complaint_id)
     return row
 
 

@@ -44,7 +44,8 @@ def build(target: str) -> pw.Database:
     if target.startswith("sqlite:///"):
         target = unquote(target[len("sqlite:///"):]) or ":memory:"
     elif "://" in target:
-        raise DatabaseUnavailable(f"unknown database URL scheme in {target!r}: use a file path, sqlite:///… or postgresql://…")
+        raise DatabaseUnavailable("unknown database URL scheme in {url!r}: use a file path, sqlite:///… or postgresql://…",
+                                  url=target)
     return pw.SqliteDatabase(target, pragmas=SQLITE_PRAGMAS, timeout=5, check_same_thread=False)
 
 
@@ -84,7 +85,7 @@ def open_database(target: str, create: bool = True) -> pw.Database:
     try:
         database.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
-        raise DatabaseUnavailable(faults.opening_message(target, exc)) from exc
+        raise faults.opening_error(target, exc) from exc
     migrations.migrate(database)
     _load_timezone()
     return database
@@ -98,11 +99,11 @@ def close() -> None:
 def _check_sqlite_path(path: Path, create: bool) -> None:
     if not path.exists():
         if not create:
-            raise DatabaseUnavailable(f"no database at {path}: create one with `carefloor demo --db {path}`")
+            raise DatabaseUnavailable("no database at {path}: create one with `carefloor demo --db {path}`", path=path)
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
     elif path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+        raise DatabaseUnavailable("{path} is a folder, not a database file", path=path)
 
 
 def _load_timezone() -> None:

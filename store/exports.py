@@ -153,11 +153,11 @@ def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = ""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise Invalid("path", f"{target.name}: end the file name with {', '.join(FORMATS)}")
+        raise Invalid("path", "{name}: end the file name with {choices}", name=target.name, choices=", ".join(FORMATS))
     if suffix == ".csv" and len(sheets) != 1:
         raise Invalid("path", "a CSV file holds one table: choose one report, or export .xlsx for all of them")
     if not target.parent.is_dir():
-        raise Invalid("path", f"folder {target.parent} does not exist")
+        raise Invalid("path", "folder {folder} does not exist", folder=target.parent)
     temp = target.with_name(f".{target.name}.part")
     try:
         if suffix == ".xlsx":
@@ -169,5 +169,5 @@ def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = ""
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise Invalid("path", f"cannot write {target}: {exc.strerror or exc}") from None
+        raise Invalid("path", "cannot write {path}: {error}", path=target, error=exc.strerror or exc) from None
     return target

@@ -53,34 +53,40 @@ def translate(exc: BaseException, *, committing: bool = False) -> StoreError | N
 def _translate_one(exc: BaseException, committing: bool) -> StoreError | None:
     text = str(exc).lower()
     if "disk is full" in text or "no space left" in text or "could not extend file" in text:
-        return DiskFull(f"the disk holding the database is full: free some space, then save again ({NOT_SAVED})")
+        return DiskFull("the disk holding the database is full: free some space, then save again ("
+                        "nothing was saved; your entry is still on screen, save again once this is fixed)")
     if "readonly database" in text or "read-only" in text or "read only" in text:
         return ReadOnly("the database cannot be written: the file or its folder is read-only, or it was "
-                        f"opened for reading only; ask whoever runs the server to fix its permissions ({NOT_SAVED})")
+                        "opened for reading only; ask whoever runs the server to fix its permissions ("
+                        "nothing was saved; your entry is still on screen, save again once this is fixed)")
     if "database is locked" in text or "database table is locked" in text or "database is busy" in text:
         return Busy("another program has kept the database locked for too long (a stuck terminal, a "
-                    f"backup tool or the sqlite3 shell?); close it and save again ({NOT_SAVED})")
+                    "backup tool or the sqlite3 shell?); close it and save again ("
+                    "nothing was saved; your entry is still on screen, save again once this is fixed)")
     if is_connection_lost(exc):
         if committing:
             return ConnectionLost("the connection to the database server broke while saving: the change "
                                   "may or may not have been saved; look before you enter it again")
-        return ConnectionLost(f"the connection to the database server was lost and could not be restored; "
-                              f"check the server and the network ({NOT_SAVED})")
+        return ConnectionLost("the connection to the database server was lost and could not be restored; "
+                              "check the server and the network (nothing was saved; your entry is still on screen, save again once this is fixed)")
     return None
 
 
-def opening_message(target: str, exc: BaseException) -> str:
+def opening_error(target: str, exc: BaseException) -> DatabaseUnavailable:
     """Why a database could not be opened, in words that say what to fix."""
     fault = translate(exc)
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if isinstance(fault, ReadOnly):
-        return (f"cannot open {target}: the file or its folder is read-only (SQLite writes its log "
-                f"beside the file); fix the permissions, or copy the file to a folder you can write")
+        return DatabaseUnavailable("cannot open {target}: the file or its folder is read-only (SQLite writes its log "
+                                   "beside the file); fix the permissions, or copy the file to a folder you can write",
+                                   target=target)
     if isinstance(fault, DiskFull):
-        return f"cannot open {target}: the disk is full; free some space and start again"
+        return DatabaseUnavailable("cannot open {target}: the disk is full; free some space and start again",
+                                   target=target)
     if isinstance(fault, ConnectionLost) or "connection" in first.lower():
-        return f"cannot reach the database server for {target}: {first}; check the server and the network"
-    return f"cannot open database {target}: {first}"
+        return DatabaseUnavailable("cannot reach the database server for {target}: {error}; check the server and "
+                                   "the network", target=target, error=first)
+    return DatabaseUnavailable("cannot open database {target}: {error}", target=target, error=first)
 
 
 _LOST_MARKERS = ("server closed the connection", "terminating connection", "connection already closed",

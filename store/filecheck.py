@@ -43,8 +43,9 @@ def check_private(path: Path) -> None:
     mode = path.stat().st_mode
     if mode & (stat.S_IROTH | stat.S_IWOTH):
         raise DatabaseUnavailable(
-            f"{path} can be read by every user of this machine (mode {stat.filemode(mode)}); "
-            f"it holds health data. Fix it with: chmod 660 {path}; chgrp {GROUP} {path}"
+            "{path} can be read by every user of this machine (mode {mode}); "
+            "it holds health data. Fix it with: chmod 660 {path}; chgrp {group} {path}",
+            path=path, mode=stat.filemode(mode), group=GROUP,
         )
 
 

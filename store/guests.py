@@ -105,7 +105,7 @@ class GuestHit:
 def guest_file(actor: Actor, guest_id: int, *, audit: bool = True) -> GuestFile:
     guest = Guest.get_or_none(Guest.id == guest_id)
     if guest is None:
-        raise NotFound(f"no guest with id {guest_id}")
+        raise NotFound("no guest with id {id}", id=guest_id)
     if audit:
         append_view_event(actor, "guest", guest_id, guest=guest_id)
     health, money = actor.can("health_notes"), actor.can("money")

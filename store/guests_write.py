@@ -40,7 +40,7 @@ def create_stay(tx, *, guest_id: int, contract_no: str, **fields: Any) -> int:
     """A postpartum contract (and the stay it buys); planned discharge follows the package."""
     status = fields.setdefault("status", "signed")
     if status not in STAY_STATUSES:
-        raise Invalid("status", f"unknown stay status {status!r}")
+        raise Invalid("status", "unknown stay status {status!r}", status=status)
     if fields.get("delivery_type", "") not in DELIVERY_TYPES:
         raise Invalid("delivery_type", "use vaginal or c_section")
     start = fields.get("admitted_on") or fields.get("planned_admission")

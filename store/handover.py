@@ -246,13 +246,13 @@ def acknowledge(actor: Actor, shift: Shift, counts: dict[str, int] | None = None
     opens = shift.end.shift(minutes=-ACK_EARLY_MINUTES)
     if now < opens:
         at = opens.to(clock.timezone()).format("YYYY-MM-DD HH:mm")
-        raise Invalid("shift", f"this shift is still running: it can be acknowledged from {at}")
+        raise Invalid("shift", "this shift is still running: it can be acknowledged from {at}", at=at)
 
     def apply(tx) -> Ack:
         taken = ack_for(shift)
         if taken is not None:
             when = arrow.get(taken.at).to(clock.timezone()).format("HH:mm")
-            raise Conflict(f"this handover was already acknowledged by {taken.by} at {when}")
+            raise Conflict("this handover was already acknowledged by {by} at {at}", by=taken.by, at=when)
         row = HandoverAck.create(shift=shift.key, starts_at=shift.start, ends_at=shift.end, staff=actor.staff_id,
                                  staff_name=actor.name, at=tx.now, summary=counts or {})
         tx.record("handover", row.id, None, {"shift": shift.key, "starts_at": shift.start.isoformat(),

@@ -99,10 +99,11 @@ def map_headers(headers: list[str]) -> dict[str, int]:
             continue
         column = lookup.get(_norm(header))
         if column is None:
-            raise ImportFileError(f"unknown column {header.strip()!r}: columns are {', '.join(COLUMNS)} "
-                                  f"(or 姓名, 电话, 预产期, 签约日期, 套餐天数, 房号, 入住日期, 出所日期, 分娩方式, 医院, 备注)")
+            raise ImportFileError("unknown column {header!r}: columns are {columns} "
+                                  "(or 姓名, 电话, 预产期, 签约日期, 套餐天数, 房号, 入住日期, 出所日期, 分娩方式, 医院, 备注)",
+                                  header=header.strip(), columns=", ".join(COLUMNS))
         if column in found:
-            raise ImportFileError(f"column {header.strip()!r} appears twice")
+            raise ImportFileError("column {header!r} appears twice", header=header.strip())
         found[column] = index
     if "name" not in found:
         raise ImportFileError("the file needs a name (姓名) column")

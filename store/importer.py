@@ -50,18 +50,18 @@ def import_file(path: str | Path, *, actor: Actor, skip_bad: bool = False,
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """Header cells and (file row number, cells) for each non-empty data row."""
     if not path.is_file():
-        raise ImportFileError(f"cannot read {path}: no such file")
+        raise ImportFileError("cannot read {path}: no such file", path=path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table = _read_csv(path)
     elif suffix in (".xlsx", ".xlsm"):
         table = _read_xlsx(path)
     else:
-        raise ImportFileError(f"{path.name}: use a .csv or .xlsx file")
+        raise ImportFileError("{name}: use a .csv or .xlsx file", name=path.name)
     numbered = [(n, cells) for n, cells in enumerate(table, start=1)
                 if any(str(c).strip() for c in cells if c is not None)]
     if not numbered:
-        raise ImportFileError(f"{path.name} is empty: the first row must name the columns")
+        raise ImportFileError("{name} is empty: the first row must name the columns", name=path.name)
     (_, header), rows = numbered[0], numbered[1:]
     return [("" if h is None else str(h)) for h in header], rows
 
@@ -76,8 +76,8 @@ def _read_csv(path: Path) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
         except (OSError, csv.Error) as exc:
-            raise ImportFileError(f"cannot read {path.name}: {exc}") from exc
-    raise ImportFileError(f"cannot read {path.name}: save it as UTF-8 CSV")
+            raise ImportFileError("cannot read {name}: {error}", name=path.name, error=exc) from exc
+    raise ImportFileError("cannot read {name}: save it as UTF-8 CSV", name=path.name)
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
@@ -88,7 +88,7 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFileError(f"cannot read {path.name}: not a valid .xlsx file ({exc})") from exc
+        raise ImportFileError("cannot read {name}: not a valid .xlsx file ({error})", name=path.name, error=exc) from exc
     try:
         return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:

@@ -38,7 +38,7 @@ def parse_date(field: str, value, *, required: bool = True) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise Invalid(field, f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01") from None
+        raise Invalid(field, "{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01", text=text) from None
 
 
 def parse_money(field: str, value, *, required: bool = False) -> int:
@@ -54,7 +54,7 @@ def parse_money(field: str, value, *, required: bool = False) -> int:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise Invalid(field, f"{text!r} is not an amount: use yuan, e.g. 5000 or 199.50") from None
+            raise Invalid(field, "{text!r} is not an amount: use yuan, e.g. 5000 or 199.50", text=text) from None
         if amount != amount.quantize(Decimal("0.01")):
             raise Invalid(field, "at most two decimals (fen)")
         cents = int(amount * 100)
@@ -69,7 +69,7 @@ def parse_local_time(field: str, value) -> arrow.Arrow:
     try:
         local = arrow.get(text, "YYYY-MM-DD HH:mm", tzinfo=clock.timezone())
     except (arrow.parser.ParserError, ValueError):
-        raise Invalid(field, f"{text!r} is not a time: use YYYY-MM-DD HH:MM, e.g. 2026-11-24 10:30") from None
+        raise Invalid(field, "{text!r} is not a time: use YYYY-MM-DD HH:MM, e.g. 2026-11-24 10:30", text=text) from None
     return local.to("UTC")
 
 
@@ -78,28 +78,28 @@ def check_phone(value: str) -> str:
     if not phone:
         raise Invalid("phone", "enter the guest's phone number")
     if not PHONE_RE.match(phone) or len(re.sub(r"\D", "", phone)) < 7:
-        raise Invalid("phone", f"{phone!r} is not a phone number: digits only, e.g. 13800138000")
+        raise Invalid("phone", "{phone!r} is not a phone number: digits only, e.g. 13800138000", phone=phone)
     return phone
 
 
 def need_text(field: str, value: str, what: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise Invalid(field, f"enter {what}")
+        raise Invalid(field, "enter {what}", what=what)
     return text
 
 
 def stay_or_404(stay_id: int) -> Stay:
     stay = Stay.get_or_none(Stay.id == stay_id)
     if stay is None:
-        raise NotFound(f"no contract with id {stay_id}")
+        raise NotFound("no contract with id {id}", id=stay_id)
     return stay
 
 
 def guest_or_404(guest_id: int) -> Guest:
     guest = Guest.get_or_none(Guest.id == guest_id)
     if guest is None:
-        raise NotFound(f"no guest with id {guest_id}")
+        raise NotFound("no guest with id {id}", id=guest_id)
     return guest
 
 
@@ -110,7 +110,7 @@ def staff_ref(field: str, value) -> Staff | None:
     query = Staff.id == value if isinstance(value, int) else Staff.number == str(value).strip()
     staff = Staff.get_or_none(query)
     if staff is None or not staff.active:
-        raise Invalid(field, f"no active staff member {value!r}")
+        raise Invalid(field, "no active staff member {value!r}", value=value)
     return staff
 
 

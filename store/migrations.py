@@ -35,8 +35,8 @@ def migrate(database: pw.Database) -> int:
         return 0
     if found > LATEST:
         raise SchemaTooNew(
-            f"this database is at schema version {found}, newer than this carefloor "
-            f"(knows up to {LATEST}): upgrade carefloor before opening it"
+            "this database is at schema version {version}, newer than this carefloor "
+            "(knows up to {latest}): upgrade carefloor before opening it", version=found, latest=LATEST,
         )
     for version in range(found, LATEST):
         with database.atomic():

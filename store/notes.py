@@ -44,7 +44,7 @@ def resolve_target(text: str, guest_id: int | None) -> tuple[Guest, str, str]:
     if room is not None:
         return _in_room(room), room.number, _body(match.group(2))
     if match:  # looks like a room number but is none: never let a typo land on the wrong guest
-        raise Invalid("room", f"there is no room {match.group(1)}: check the number")
+        raise Invalid("room", "there is no room {room}: check the number", room=match.group(1))
     if guest_id is not None:
         guest = Guest.get_or_none(Guest.id == guest_id)
         if guest is None:
@@ -64,7 +64,7 @@ def _in_room(room: Room) -> Guest:
     stay = (Stay.select().where(Stay.room == room.id, Stay.status == "admitted")
             .order_by(Stay.admitted_on.desc(), Stay.id.desc()).first())
     if stay is None:
-        raise Invalid("room", f"nobody is staying in room {room.number}: check the number")
+        raise Invalid("room", "nobody is staying in room {room}: check the number", room=room.number)
     return Guest.get_by_id(stay.guest_id)
 
 
@@ -73,5 +73,5 @@ def _body(text: str) -> str:
     if not text:
         raise Invalid("note", "write the note after the room number")
     if len(text) > MAX_LEN:
-        raise Invalid("note", f"keep it under {MAX_LEN} characters")
+        raise Invalid("note", "keep it under {count} characters", count=MAX_LEN)
     return text

@@ -29,13 +29,13 @@ def record_payment(actor: Actor, guest_id: int, amount, kind: str, *, stay_id: i
     """A payment received; a balance payment lowers the stay's open balance."""
     require(actor, "money", guest=guest_id)
     if kind not in KINDS or kind == "deposit_refund":
-        raise Invalid("kind", f"use one of {', '.join(k for k in KINDS if k != 'deposit_refund')}")
+        raise Invalid("kind", "use one of {choices}", choices=", ".join(k for k in KINDS if k != "deposit_refund"))
     cents = parse_money("amount", amount, required=True)
     if cents == 0:
         raise Invalid("amount", "the amount must be more than 0")
     guest_or_404(guest_id)
     if kind in ("balance", "deposit", "first_payment") and stay_id is None:
-        raise Invalid("stay", f"a {kind.replace('_', ' ')} belongs to a contract")
+        raise Invalid("stay", "a {kind} belongs to a contract", kind=kind.replace("_", " "))
 
     def apply(tx):
         if stay_id is not None:
@@ -52,7 +52,7 @@ def _apply_to_stay(tx, stay_id: int, kind: str, cents: int) -> None:
     stay = stay_or_404(stay_id)
     if kind == "balance":
         if cents > stay.balance_cents:
-            raise Invalid("amount", f"more than the open balance of {stay.balance_cents / 100:.2f}")
+            raise Invalid("amount", "more than the open balance of {amount}", amount=f"{stay.balance_cents / 100:.2f}")
         Stay.update(balance_cents=Stay.balance_cents - cents).where(Stay.id == stay_id).execute()
     elif kind == "deposit":
         Stay.update(deposit_cents=Stay.deposit_cents + cents).where(Stay.id == stay_id).execute()

@@ -58,7 +58,7 @@ def approve_car(actor: Actor, stay_id: int) -> None:
     if not stay.car_request:
         raise Conflict("there is no car request to approve")
     if stay.car_request.get("approved_by"):
-        raise Conflict(f"already approved by {stay.car_request['approved_by']}")
+        raise Conflict("already approved by {by}", by=stay.car_request["approved_by"])
     data = {**stay.car_request, "approved_by": actor.name}
 
     def apply(tx):
@@ -79,7 +79,7 @@ def car_request(stay_id: int) -> CarRequest | None:
 def tick_readiness(actor: Actor, stay_id: int, item_id: str, done: bool = True) -> None:
     """Tick (or untick) one item of the room readiness checklist, with who did it."""
     if item_id not in {i.id for i in load_lifecycle().readiness}:
-        raise Invalid("item", f"unknown readiness item {item_id!r}")
+        raise Invalid("item", "unknown readiness item {item!r}", item=item_id)
     stay = stay_or_404(stay_id)
 
     def apply(tx):

@@ -57,7 +57,7 @@ def filled_script(task_id: int, lang: str = "zh", staff_name: str | None = None)
     lang = "en" if lang == "en" else "zh"
     task = Task.get_or_none(Task.id == task_id)
     if task is None:
-        raise NotFound(f"task {task_id} not found")
+        raise NotFound("task {id} not found", id=task_id)
     step = schedule.step_for(task.playbook, task.step)
     values = _values(task, lang, staff_name)
     if step is None:  # a task from elsewhere (e.g. a tier change) or a step the center removed

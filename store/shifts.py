@@ -42,12 +42,12 @@ class Shift:
 def parse_shifts(raw) -> list[tuple[int, str]]:
     """[(minutes after midnight, key)] sorted by start; Invalid names the bad entry."""
     if not isinstance(raw, dict) or not raw:
-        raise Invalid("shifts", 'expected a table such as {"day": "08:00", "night": "20:00"}')
+        raise Invalid("shifts", "expected a table such as {example}", example='{"day": "08:00", "night": "20:00"}')
     starts = []
     for key, value in raw.items():
         match = _HHMM.match(str(value).strip())
         if not match:
-            raise Invalid("shifts", f"shift {key!r}: start {value!r} is not a time like 08:00")
+            raise Invalid("shifts", "shift {key!r}: start {value!r} is not a time like 08:00", key=key, value=value)
         starts.append((int(match.group(1)) * 60 + int(match.group(2)), str(key)))
     starts.sort()
     if len({m for m, _ in starts}) != len(starts):

@@ -50,7 +50,7 @@ def add_staff(actor: Actor, number: str, name: str, role: str, pin: str, *,
     _check_role(role)
     hashed = pin_hash or _hash(pin)
     if Staff.get_or_none(Staff.number == number):
-        raise Conflict(f"staff number {number} is already taken")
+        raise Conflict("staff number {number} is already taken", number=number)
 
     def apply(tx):
         staff = Staff.create(number=number, name=name, role=role, pin_hash=hashed, created_at=clock.now())
@@ -78,9 +78,9 @@ def deactivate(actor: Actor, number: str) -> None:
     require(actor, "staff_admin")
     staff = _by_number(number)
     if not staff.active:
-        raise Conflict(f"staff {number} is already deactivated")
+        raise Conflict("staff {number} is already deactivated", number=number)
     if staff.role == "manager" and _active_managers() <= 1:
-        raise Conflict(f"{number} is the last active manager: add another manager first")
+        raise Conflict("{number} is the last active manager: add another manager first", number=number)
     _update(actor, staff, "staff.deactivate", active=False)
 
 
@@ -89,7 +89,7 @@ def change_role(actor: Actor, number: str, role: str) -> None:
     _check_role(role)
     staff = _by_number(number)
     if staff.role == "manager" and role != "manager" and staff.active and _active_managers() <= 1:
-        raise Conflict(f"{number} is the last active manager: add another manager first")
+        raise Conflict("{number} is the last active manager: add another manager first", number=number)
     _update(actor, staff, "staff.change_role", role=role)
 
 
@@ -110,7 +110,7 @@ def _active_managers() -> int:
 def _by_number(number: str) -> Staff:
     staff = Staff.get_or_none(Staff.number == (number or "").strip())
     if staff is None:
-        raise NotFound(f"no staff with number {number!r}")
+        raise NotFound("no staff with number {number!r}", number=number)
     return staff
 
 
@@ -124,7 +124,7 @@ def _check_number(number: str) -> str:
 def _check_role(role: str) -> None:
     roles = load_roles()
     if role not in roles:
-        raise Invalid("role", f"unknown role {role!r}: use one of {', '.join(sorted(roles))}")
+        raise Invalid("role", "unknown role {role!r}: use one of {choices}", role=role, choices=", ".join(sorted(roles)))
 
 
 def _hash(pin: str) -> str:

@@ -66,7 +66,7 @@ def new_contract(actor: Actor, *, name: str, phone: str, contract_no: str, packa
     contract_no = _contract_no(contract_no)
     pkg = load_packages().get((package or "").strip())
     if pkg is None:
-        raise Invalid("package", f"choose one of the center's packages: {', '.join(load_packages())}")
+        raise Invalid("package", "choose one of the center's packages: {choices}", choices=", ".join(load_packages()))
     signed = parse_date("signed_on", signed_on)
     if signed > clock.today():
         raise Invalid("signed_on", "a contract cannot be signed in the future")
@@ -80,7 +80,7 @@ def new_contract(actor: Actor, *, name: str, phone: str, contract_no: str, packa
 
     def apply(tx):
         if Stay.get_or_none(Stay.contract_no == contract_no):
-            raise Invalid("contract_no", f"contract number {contract_no} is already used")
+            raise Invalid("contract_no", "contract number {contract_no} is already used", contract_no=contract_no)
         guest_id = create_guest(tx, name=name, phone=phone, entered_on=signed, kind="postpartum")
         stay_id = create_stay(tx, guest_id=guest_id, contract_no=contract_no, package=pkg.id,
                               package_days=pkg.days, signed_on=signed, due_date=due,
@@ -96,7 +96,7 @@ def new_contract(actor: Actor, *, name: str, phone: str, contract_no: str, packa
     try:
         return write(actor, "contract.new", apply)
     except pw.IntegrityError:  # two desks typed the same number at the same moment
-        raise Invalid("contract_no", f"contract number {contract_no} is already used") from None
+        raise Invalid("contract_no", "contract number {contract_no} is already used", contract_no=contract_no) from None
 
 
 def _contract_no(value: str) -> str:
@@ -111,7 +111,8 @@ def save_notice(actor: Actor, stay_id: int, *, hospital: str, room_number: str, 
     """Fill the admission notice; reserves the room. A changed room or date voids the signatures."""
     stay = stay_or_404(stay_id)
     if stay.status != "signed":
-        raise Conflict(f"contract {stay.contract_no} is {stay.status}: the notice is for arrivals")
+        raise Conflict("contract {contract_no} is {status}: the notice is for arrivals",
+                       contract_no=stay.contract_no, status=stay.status)
     hospital = need_text("hospital", hospital, "the hospital")
     day = parse_date("admission_date", admission_date)
     if day < clock.today():
@@ -140,12 +141,12 @@ def _reserve(tx, stay: Stay, number: str) -> Room:
     """Hold `number` for this stay (vacant -> reserved); free the room it held before."""
     room = Room.get_or_none(Room.number == number)
     if room is None:
-        raise Invalid("room", f"there is no room {number}")
+        raise Invalid("room", "there is no room {number}", number=number)
     if stay.room_id == room.id:
         return room
     taken = Room.update(status="reserved").where((Room.id == room.id) & (Room.status == "vacant")).execute()
     if not taken:
-        raise Conflict(f"room {number} is {room.status}: choose a vacant room")
+        raise Conflict("room {number} is {status}: choose a vacant room", number=number, status=room.status)
     tx.record("room", room.id, {"status": "vacant"}, {"status": "reserved"}, guest=stay.guest_id,
               action="room.status")
     if stay.room_id:
@@ -167,11 +168,15 @@ def sign(actor: Actor, stay_id: int, department: str, form: str = "admission_not
     """The actor signs for their department with their own login."""
     rules = load_lifecycle()
     if form not in rules.forms or department not in rules.forms[form]:
-        raise Invalid("department", f"{department!r} does not sign the {form.replace('_', ' ')}")
+        raise Invalid("department", "{department!r} does not sign the {form}", department=department,
+                      form=form.replace("_", " "))
+    dept = {"en": department.replace("_", " "), "zh": rules.departments[department].name.get("zh", department)}
     if actor.staff_id is None:
-        raise PermissionDenied(f"sign for {department}", actor.name)
+        raise PermissionDenied(f"sign for {department}", actor.name, "{who} may not sign for {department}",
+                               department=dept)
     if actor.role not in rules.departments[department].roles:
-        raise PermissionDenied(f"sign for {department.replace('_', ' ')} (role {actor.role})", actor.name)
+        raise PermissionDenied(f"sign for {department}", actor.name, "{who} may not sign for {department} (role {role})",
+                               department=dept, role=actor.role)
     stay = stay_or_404(stay_id)
     if form == "admission_notice" and (stay.room_id is None or stay.planned_admission is None):
         raise Conflict("fill in the room and admission date before signing the notice")
@@ -180,14 +185,14 @@ def sign(actor: Actor, stay_id: int, department: str, form: str = "admission_not
         done = SignOff.get_or_none(stay=stay_id, form=form, department=department)
         if done:
             who = Staff.get_by_id(done.staff_id).name
-            raise Conflict(f"{department.replace('_', ' ')} already signed by {who} at {local_hm(done.at)}")
+            raise Conflict("{department} already signed by {who} at {at}", department=dept, who=who, at=local_hm(done.at))
         SignOff.create(stay=stay_id, form=form, department=department, staff=actor.staff_id, at=tx.now)
         tx.record("signoff", stay_id, None, {"form": form, "department": department}, guest=stay.guest_id)
 
     try:
         write(actor, "signoff.sign", apply)
     except pw.IntegrityError:
-        raise Conflict(f"{department.replace('_', ' ')} was signed a moment ago by someone else") from None
+        raise Conflict("{department} was signed a moment ago by someone else", department=dept) from None
 
 
 def signatures(stay_id: int, form: str = "admission_notice") -> tuple[tuple[SignOffRow, ...], tuple[str, ...]]:

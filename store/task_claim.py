@@ -24,8 +24,11 @@ class TaskTaken(Conflict):
 
     def __init__(self, status: str, by: str, at: dt.datetime | None):
         self.status, self.by, self.at = status, by, at
-        when = f" at {clock_hhmm(at)}" if at else ""
-        super().__init__(f"already {VERBS.get(status, status)} by {by}{when}")
+        verb = VERBS.get(status, status)
+        if at:
+            super().__init__("already {verb} by {by} at {at}", verb=verb, by=by, at=clock_hhmm(at))
+        else:
+            super().__init__("already {verb} by {by}", verb=verb, by=by)
 
 
 def clock_hhmm(at: dt.datetime) -> str:
@@ -39,7 +42,7 @@ def load_open(task_id: int) -> Task:
     """The task, if it is still open; else TaskTaken (or NotFound)."""
     task = Task.get_or_none(Task.id == task_id)
     if task is None:
-        raise NotFound(f"task {task_id} no longer exists: refresh the list")
+        raise NotFound("task {id} no longer exists: refresh the list", id=task_id)
     if task.status != "open":
         raise taken(task)
     return task
