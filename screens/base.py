@@ -27,6 +27,7 @@ from store.errors import StoreError
 from tui.i18n import t
 from tui.keys import translate_bindings
 from tui.live import DataChanged
+from tui.store_messages import message
 from screens.widgets.header import CareHeader
 
 
@@ -81,7 +82,7 @@ class CareScreen(Screen):
             data = self.load()
         except StoreError as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.notify, str(exc), severity="error")
+                self.app.call_from_thread(self.notify, message(exc), severity="error")
             return
         finally:
             store_db.close()  # this thread's own connection; the next worker opens its own

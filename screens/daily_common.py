@@ -11,6 +11,7 @@ from store import db as store_db
 from store.errors import StoreError
 from store.task_claim import TaskTaken
 from tui.i18n import t
+from tui.store_messages import message
 
 
 def local_hhmm(when) -> str:
@@ -28,7 +29,7 @@ def error_text(exc: StoreError) -> str:
     if isinstance(exc, TaskTaken):
         at = local_hhmm(exc.at) if exc.at else "-"
         return t("daily.taken", what=t(f"daily.status.{exc.status}"), by=exc.by, at=at)
-    return str(exc)
+    return message(exc)
 
 
 def result_text(result, name: str) -> str:

@@ -27,6 +27,7 @@ from store.shifts import Shift, next_shift, previous_shift
 from tui import humanize
 from tui.i18n import t
 from tui.sheets import ack_line, handover_sheets, handover_title, shift_heading
+from tui.store_messages import message
 
 SECTIONS = 7
 
@@ -120,7 +121,7 @@ class HandoverScreen(CareScreen):
         try:
             ack = acknowledge(self.app.actor, report.shift, report.counts())
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, message(exc), severity="error")
             return
         finally:
             store_db.close()
@@ -145,7 +146,7 @@ class HandoverScreen(CareScreen):
         try:
             written = write_file(path, data.sheets, title, ack_line(data.report))
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, message(exc), severity="error")
             return
         finally:
             store_db.close()

@@ -15,6 +15,7 @@ from screens.base import CareScreen
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import t
+from tui.store_messages import message
 
 NUMBER_CHARS = r"[A-Za-z0-9_-]*"
 PIN_CHARS = r"[0-9]*"
@@ -113,7 +114,7 @@ class LoginScreen(CareScreen):
             self.app.call_from_thread(self._failed, login_message(exc))
             return
         except StoreError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, message(exc))
             return
         finally:
             store_db.close()
@@ -129,7 +130,7 @@ class LoginScreen(CareScreen):
             self.app.call_from_thread(self._failed, first_message(exc), exc.field)
             return
         except StoreError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, message(exc))
             return
         finally:
             store_db.close()

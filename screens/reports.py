@@ -26,6 +26,7 @@ from store.reports import Report, build_report
 from tui import humanize
 from tui.i18n import t
 from tui.sheets import REPORTS, report_sheets, role_name
+from tui.store_messages import message
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class ReportsScreen(CareScreen):
         try:
             written = write_file(path, sheets, title)
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, message(exc), severity="error")
             return
         self.app.call_from_thread(self.notify, t("reports.exported", path=str(written)), timeout=5)
 

@@ -18,6 +18,7 @@ from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import catalog, pick, t
 from tui.keys import translate_bindings
+from tui.store_messages import message
 
 NUMBER_CHARS = r"[A-Za-z0-9_-]*"
 PIN_CHARS = r"[0-9]*"
@@ -27,7 +28,7 @@ def store_message(exc: StoreError) -> str:
     """A store refusal in the person's language when we have it, else the store's own words."""
     if isinstance(exc, Invalid) and f"staff_admin.err_{exc.field}" in catalog():
         return t(f"staff_admin.err_{exc.field}")
-    return str(exc)
+    return message(exc)
 
 
 def role_options() -> list[tuple[str, str]]:

@@ -30,7 +30,7 @@ from store import clock as store_clock
 from store import db as store_db
 from store.settings import get_setting
 from store.writes import Actor
-from tui import crash, daily_hooks, hangup, i18n
+from tui import crash, daily_hooks, hangup, i18n, store_messages
 from tui.config import Config, ConfigError
 from tui.idle import IdleLock
 from tui.keys import translate_bindings
@@ -138,7 +138,7 @@ class CarefloorApp(App):
     def _poll_failed(self, exc: Exception) -> None:
         if not getattr(self, "_poll_warned", False):
             self._poll_warned = True
-            self.notify(i18n.t("shell.db_unreachable", error=str(exc).splitlines()[0]), severity="error")
+            self.notify(i18n.t("shell.db_unreachable", error=store_messages.message(exc).splitlines()[0]), severity="error")
 
     # -- screens ----------------------------------------------------------------------
     def make_screen(self, name: str, **kwargs: Any) -> Screen:

@@ -23,7 +23,9 @@ def _run(app, target: str) -> None:
     except (StoreError, OSError) as exc:
         from tui.i18n import t
 
-        messages.append(t("backup_cli.auto_failed", error=exc))
+        from tui.store_messages import message
+
+        messages.append(t("backup_cli.auto_failed", error=message(exc)))
     if messages:
         _tell(app, messages)
 

@@ -24,13 +24,22 @@ def run_guarded(func, args) -> int:
     try:
         return func(args) or 0
     except (CommandError, StoreError, SeedError) as exc:
-        return _fail(str(exc), getattr(exc, "code", EXIT_FAILED))
+        return _fail(_text(exc), getattr(exc, "code", EXIT_FAILED))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # last resort: one line, details only when asked for
         if _debug():
             traceback.print_exc()
         return _fail(f"unexpected error: {type(exc).__name__}: {exc} (set CAREFLOOR_DEBUG=1 for details)", EXIT_FAILED)
+
+
+def _text(exc: Exception) -> str:
+    """A store refusal in the person's language (tui/store_messages.py); others as they are."""
+    if isinstance(exc, StoreError):
+        from tui.store_messages import message
+
+        return message(exc)
+    return str(exc)
 
 
 def _fail(message: str, code: int) -> int:

@@ -18,6 +18,7 @@ from store import notes
 from store.errors import StoreError
 from tui.i18n import t
 from tui.keys import translate_bindings
+from tui.store_messages import message
 
 DRAFT_KEY = "quick_note"
 
@@ -73,7 +74,7 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
         try:
             saved = notes.add_note(actor, text, guest_id=self.guest_id)
         except StoreError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, message(exc))
             return
         finally:
             store_db.close()

@@ -21,6 +21,8 @@ from screens.dialogs.confirm import ConfirmDialog
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import pick, t
+from tui.store_messages import message as store_message
+from tui.store_messages import reason as store_reason
 
 
 @dataclass(frozen=True)
@@ -145,12 +147,12 @@ class FormScreen(CareScreen):
         """Show why, under the field when the store named one; keep everything typed."""
         self.busy = False
         if isinstance(exc, Invalid) and self.query(f"#e-{exc.field}"):
-            self.query_one(f"#e-{exc.field}", Static).update(exc.reason)
+            self.query_one(f"#e-{exc.field}", Static).update(store_reason(exc))
             target = self.query(f"#f-{exc.field}")
             if target:
                 target.first().focus()
             return
-        self.query_one("#form-error", Static).update(str(exc))
+        self.query_one("#form-error", Static).update(store_message(exc))
 
     def done(self, result: Any) -> None:
         self.busy = False

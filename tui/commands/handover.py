@@ -7,6 +7,7 @@ import sys
 from tui.commands._shared import add_db_argument, open_existing, print_safely, start
 from tui.errors import EXIT_USAGE, CommandError
 from tui.i18n import t
+from tui.store_messages import message
 
 
 def register(subparsers, parent_parser) -> None:
@@ -68,6 +69,6 @@ def emit(sheets, title: str, subtitle: str = "", *, md=None, txt=None, xlsx=None
     try:
         written = write_file(target, sheets, title, subtitle)
     except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(message(exc)) from None
     print(t("handover.cli.written", path=str(written)), file=sys.stderr)
     return 0
