@@ -96,3 +96,34 @@ def readiness(stay_id: int) -> list[ReadinessItem]:
     state = stay_or_404(stay_id).readiness or {}
     return [ReadinessItem(i.id, i.name, bool(state.get(i.id, {}).get("done")), state.get(i.id, {}).get("by", ""))
             for i in load_lifecycle().readiness]
+
+
+def set_readiness(actor: Actor, stay_id: int, ticked, *, only=None) -> int:
+    """Tick exactly `ticked` and untick the rest, in ONE write, so a checklist form saves whole or not at all.
+
+    `only` limits it to the items the person changed (others' ticks from other terminals stay as they are).
+    Items already in the wanted state are left alone (their who/when is kept). Returns how many changed.
+    """
+    known = {i.id for i in load_lifecycle().readiness}
+    ticked, scope = set(ticked), known if only is None else set(only)
+    unknown = sorted((ticked | scope) - known)
+    if unknown:
+        raise Invalid("item", f"unknown readiness item {unknown[0]!r}")
+    stay = stay_or_404(stay_id)
+
+    def apply(tx):
+        current = dict(Stay.get_by_id(stay_id).readiness or {})
+        changed = 0
+        for item_id in sorted(scope):
+            done = item_id in ticked
+            before = current.get(item_id)
+            if bool((before or {}).get("done")) == done:
+                continue
+            current[item_id] = {"done": done, "by": actor.name, "at": tx.now.isoformat()}
+            tx.record("stay", stay_id, {item_id: before}, {item_id: current[item_id]}, guest=stay.guest_id)
+            changed += 1
+        if changed:
+            Stay.update(readiness=current).where(Stay.id == stay_id).execute()
+        return changed
+
+    return write(actor, "readiness.tick", apply)
