@@ -107,7 +107,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
         when_text = Text(f"{t('daily.bucket.overdue')} {when}" if row.bucket == "overdue" else when,
                          style="bold" if row.bucket == "overdue" else "")
         return (when_text, task.guest_name, task.phone, t(f"daily.channel.{task.channel}"), str(task.attempts),
-                pick(task.titles) or task.title, task.call_window, row.why)
+                pick(task.titles) or task.title, task.call_window, pick(row.whys) or row.why)
 
     def _filter_line(self) -> None:
         f, every = self.filters, t("daily.all")

@@ -194,6 +194,7 @@ def script_text(name: str, room: str, script: daily.Script) -> Text:
         for item in script.checklist:
             text.append(f" - {item}\n")
         text.append("\n")
-    if script.why:
-        text.append(t("daily.why", why=script.why), style="dim")
+    why = pick(script.whys) or script.why
+    if why:
+        text.append(t("daily.why", why=why), style="dim")
     return text

@@ -162,12 +162,10 @@ def _parse_step(raw: dict, step_id: str, playbook: str, windows: dict, source: s
     script = parse.bilingual(raw.get("script"), "script", allowed)
     checklist = tuple(parse.bilingual(item, f"checklist[{i + 1}]", allowed)
                       for i, item in enumerate(raw.get("checklist", [])))
-    why = raw.get("why", "")
-    if not isinstance(why, str) or not why.strip():
-        raise parse.FieldError("why must say which manual rule this step follows (e.g. '§4.6.3 day 2')")
+    why = _why(raw.get("why", ""))
     return Step(
         id=step_id, playbook=playbook, anchor=anchor, offset=off, channel=channel, role=role, kind=kind,
-        title=title, script=script, why=why.strip(), window=win, repeat=_repeat(raw.get("repeat")),
+        title=title, script=script, why=why, window=win, repeat=_repeat(raw.get("repeat")),
         checklist=checklist, conditions=_conditions(raw.get("conditions", [])),
         outcome=_outcome(raw.get("outcome", {}), roles), only_for=_only_for(raw.get("only_for", {})),
         between=_between(raw.get("between")), festivals=_festivals(raw, anchor),
@@ -175,6 +173,24 @@ def _parse_step(raw: dict, step_id: str, playbook: str, windows: dict, source: s
         clamp=parse.bound(raw["until"], "until") if "until" in raw else None,
         assign=_choice(raw, "assign", ASSIGN, ""), source=source,
     )
+
+
+def _why(value) -> dict[str, str]:
+    """The manual rule behind the step: { zh = "...", en = "..." }, or one text for both (older files)."""
+    if isinstance(value, str) and value.strip():
+        return {"zh": value.strip(), "en": value.strip()}
+    if not isinstance(value, dict):
+        raise parse.FieldError("why must say which manual rule this step follows "
+                               "(e.g. why = { zh = \"§4.6.3 第2天\", en = \"§4.6.3 day 2\" })")
+    unknown = sorted(set(value) - {"zh", "en"})
+    if unknown:
+        raise parse.FieldError(f"why: unknown language {unknown[0]!r} (zh and en)")
+    for lang in ("zh", "en"):
+        if lang not in value:
+            raise parse.FieldError(f"why needs zh and en: why.{lang} is missing")
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            raise parse.FieldError(f"why.{lang} must be non-empty text")
+    return {"zh": value["zh"].strip(), "en": value["en"].strip()}
 
 
 def _repeat(raw) -> Repeat | None:

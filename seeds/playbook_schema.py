@@ -102,7 +102,7 @@ class Step:
     kind: str
     title: dict[str, str]
     script: dict[str, str]
-    why: str
+    why: dict[str, str]  # the manual rule, {zh, en}; a plain-text why in a file is used for both
     window: Window | None = None
     repeat: Repeat | None = None
     checklist: tuple[dict[str, str], ...] = ()

@@ -12,7 +12,7 @@ from peewee import JOIN
 
 from store import clock
 from store.models import ContactLog, Floor, Guest, Note, Room, Staff, Stay, Task
-from store.schedule import step_titles
+from store.schedule import step_titles, step_whys
 from store.tasks import TaskRow, due_tasks
 from store.writes import Actor
 
@@ -43,8 +43,9 @@ class VisitRow:
 @dataclass(frozen=True)
 class CallbackRow:
     task: TaskRow
-    why: str
+    why: str  # the rule as stored on the task (fallback: a step the playbook no longer has)
     bucket: str  # overdue | today | upcoming
+    whys: dict = field(default_factory=dict, compare=False)  # {"zh", "en"} from the playbook: the screen picks
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,7 @@ def callbacks_due(day: dt.date, *, actor: Actor, days_ahead: int = 7, mine: bool
                      assignee_id=actor.staff_id if mine else None, channel=channel, kind=kind, floor=floor,
                      limit=limit)
     start, end = clock.local_day_bounds(day)
-    whys: dict[tuple[str, str], str] = {}  # older tasks have no Task.why: look each step up once
-    missing = {(r.playbook, r.step) for r in rows if not r.why}
-    if missing:
-        books = _books()
-        whys = {key: step_why(*key, books=books) for key in missing}
-    return [CallbackRow(r, r.why or whys[(r.playbook, r.step)], _bucket(r.due, start.datetime, end.datetime))
+    return [CallbackRow(r, r.why, _bucket(r.due, start.datetime, end.datetime), dict(r.whys))
             for r in rows if r.kind != "visit"]
 
 
@@ -123,20 +119,9 @@ def _bucket(due: dt.datetime, start: dt.datetime, end: dt.datetime) -> str:
     return "overdue" if due < start else "today" if due < end else "upcoming"
 
 
-def step_why(playbook: str, step_id: str, books: dict | None = None) -> str:
-    """Why the task exists (for tasks made before Task.why): the step's manual rule, or ""."""
-    book = (books if books is not None else _books()).get(playbook)
-    step = book.step(step_id) if book else None
-    return step.why if step else ""
-
-
-def _books() -> dict:
-    from store.schedule import playbooks
-
-    try:
-        return playbooks()
-    except Exception:  # a broken playbook is refused at start-up; never break a list over it
-        return {}
+def step_why(playbook: str, step_id: str) -> dict[str, str]:
+    """Why the task exists: the step's manual rule as {"zh", "en"}, or {} if the playbook no longer has it."""
+    return step_whys([(playbook, step_id)]).get((playbook, step_id), {})
 
 
 def history(guest_id: int, limit: int = 8) -> list[HistoryRow]:
@@ -163,8 +148,9 @@ class Script:
     title: str
     text: str
     checklist: tuple[str, ...]
-    why: str
+    why: str  # in the language asked for (or the task's stored text)
     channel: str
+    whys: dict = field(default_factory=dict, compare=False)  # {"zh", "en"} from the playbook: the screen picks
 
 
 def script_for(task_id: int, lang: str, staff_name: str | None = None) -> Script:
@@ -172,7 +158,8 @@ def script_for(task_id: int, lang: str, staff_name: str | None = None) -> Script
     from store.scripts import filled_script
 
     filled = filled_script(task_id, lang, staff_name=staff_name)
-    return Script(filled.title, filled.text, tuple(_item(i) for i in filled.checklist), filled.why, filled.channel)
+    return Script(filled.title, filled.text, tuple(_item(i) for i in filled.checklist), filled.why, filled.channel,
+                  dict(filled.whys or {}))
 
 
 def _item(item) -> str:

@@ -246,16 +246,25 @@ def playbook_fingerprint() -> str:
 
 def step_titles(keys) -> dict[tuple[str, str], dict[str, str]]:
     """{(playbook, step): {"zh": .., "en": ..}} for list rows, so screens show titles in the session's language."""
+    return _step_texts(keys, "title")
+
+
+def step_whys(keys) -> dict[tuple[str, str], dict[str, str]]:
+    """{(playbook, step): {"zh": .., "en": ..}}: each step's manual rule, for the screens to pick a language."""
+    return _step_texts(keys, "why")
+
+
+def _step_texts(keys, attr: str) -> dict[tuple[str, str], dict[str, str]]:
     try:
         books = playbooks()
-    except Exception:  # a broken playbook is refused at start-up; a list falls back to the stored title
+    except Exception:  # a broken playbook is refused at start-up; a list falls back to the stored text
         return {}
     found = {}
     for playbook, step_id in set(keys):
         book = books.get(playbook)
         step = book.step(step_id) if book else None
-        if step is not None and step.title:
-            found[(playbook, step_id)] = dict(step.title)
+        if step is not None and getattr(step, attr):
+            found[(playbook, step_id)] = dict(getattr(step, attr))
     return found
 
 

@@ -26,8 +26,9 @@ class FilledScript:
     title: str
     text: str
     checklist: list[str]
-    why: str
+    why: str  # in `lang`; the task's stored text when the playbook no longer has the step
     channel: str
+    whys: dict | None = None  # the step's {"zh", "en"} manual rule, for a screen that picks the language
 
 
 class _Values(dict):
@@ -66,7 +67,8 @@ def filled_script(task_id: int, lang: str = "zh", staff_name: str | None = None)
     fill = lambda text: text.format_map(values)  # noqa: E731
     return FilledScript(
         title=fill(step.title[lang]), text=fill(step.script[lang]),
-        checklist=[fill(item[lang]) for item in step.checklist], why=step.why, channel=task.channel,
+        checklist=[fill(item[lang]) for item in step.checklist], why=step.why[lang], channel=task.channel,
+        whys=dict(step.why),
     )
 
 

@@ -153,4 +153,4 @@ def _fixed(step, festival: str, created_at) -> tuple:
     checklist = [{"item": c["zh"], "en": c["en"], "done": False} for c in step.checklist] or None
     text = None if checklist is None else json.dumps(checklist, ensure_ascii=False, sort_keys=True, default=str)
     return (step.kind, step.playbook, step.id, step.anchor, title[:200], step.channel, step.role, text,
-            step.why[:200], 0, "", created_at)
+            step.why["zh"][:200], 0, "", created_at)

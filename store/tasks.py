@@ -15,7 +15,7 @@ from peewee import JOIN
 from store import clock
 from store.models import Floor, Guest, Room, Staff, Stay, Task, db
 from store.permissions import phone_for
-from store.schedule import step_titles
+from store.schedule import step_titles, step_whys
 from store.writes import Actor
 
 ROOM_STAY_STATUSES = ("signed", "admitted")  # a discharged guest's old room is not "her" room
@@ -40,8 +40,9 @@ class TaskRow:
     attempts: int
     phone: str
     call_window: str
-    why: str = ""  # the playbook step's manual rule ("§4.8 within 3 days")
+    why: str = ""  # the playbook step's manual rule as stored ("§4.8.2 出所3天内回访"); whys wins
     titles: dict = field(default_factory=dict, compare=False)  # {"zh", "en"} from the playbook; title is the stored one
+    whys: dict = field(default_factory=dict, compare=False)  # {"zh", "en"} from the playbook; why is the stored one
 
     def overdue(self, day: dt.date) -> bool:
         """Due before `day` began (center-local)."""
@@ -97,9 +98,11 @@ def due_tasks(day: dt.date, *, actor: Actor, include_upcoming_days: int = 0, gue
                            assignee_id, channel, kind, floor, limit)
     cursor = db.execute_sql(sql, params)  # raw rows: peewee's per-cell converters cost more than the query
     rows = [_row(values, actor) for values in cursor.fetchall()]
-    titles = step_titles((r.playbook, r.step) for r in rows)
+    keys = {(r.playbook, r.step) for r in rows}
+    titles, whys = step_titles(keys), step_whys(keys)
     for r in rows:
         r.titles.update(titles.get((r.playbook, r.step), {}))
+        r.whys.update(whys.get((r.playbook, r.step), {}))
     return rows
 
 

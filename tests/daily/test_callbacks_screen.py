@@ -56,6 +56,26 @@ async def test_phone_number_fits_on_an_80_column_terminal(center, lang):
         assert left + column.get_render_width(table) <= 80, "the number is off screen; a caller would have to scroll"
 
 
+@pytest.mark.parametrize("lang, why, label", [
+    ("zh", "§4.3.1 1.6 生产住院期间电话或短信跟进；§4.5.1 2.2-2.3", "依据: "),
+    ("en", "§4.3.1 1.6 follow-up during the hospital stay; §4.5.1 2.2-2.3", "Why: "),
+])
+async def test_why_column_and_script_panel_speak_the_session_language(center, lang, why, label):
+    Task.update(why="a rule the step no longer has").where(Task.id == center.tasks["cb_later"]).execute()
+    Task.update(step="removed_step").where(Task.id == center.tasks["cb_later"]).execute()
+    app = daily_app(center, "cs", lang=lang)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await _callbacks(pilot)
+        table = screen.query_one("DataTable")
+        cell = lambda key: str(table.get_cell(str(center.tasks[key]), "why"))  # noqa: E731
+        assert cell("cb_today") == why
+        assert cell("cb_later") == "a rule the step no longer has"  # not in the playbook: the stored text
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert label + why in str(screen.query_one("#cb-detail-text").render())
+
+
 async def test_nurse_role_filter_masks_phones(center):
     app = daily_app(center, "nurse")
     async with app.run_test(size=(160, 45)) as pilot:

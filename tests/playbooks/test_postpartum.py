@@ -118,7 +118,7 @@ def test_4_6_3_day2_morning_sleep_visit(mother, gen):
     gen()
     visit = only(gid, "visit_day2")
     assert local_day(visit) == D(2026, 10, 7) and local_hm(visit) < (12, 0)  # a holiday: visits stay put
-    assert visit.why.startswith("§4.6.3 day 2")
+    assert visit.why.startswith("§4.6.3 第二天上午")  # the stored text is the Chinese one, like the title
 
 
 def test_4_6_3_day3_morning_comfort_and_mattress(mother, gen):

@@ -83,6 +83,59 @@ def test_a_duplicate_id_refuses_the_whole_playbook(tmp_path):
         load_file(write(tmp_path, twice))
 
 
+def test_why_is_a_zh_en_table_or_one_text_for_both(tmp_path):
+    table = load_file(write(tmp_path, GOOD.replace(
+        'why = "§4.8.2"', 'why = { zh = " §4.8.2 出所3天内回访 ", en = "§4.8.2 callback within 3 days" }')))
+    assert table.step("after_discharge_d3").why == {"zh": "§4.8.2 出所3天内回访", "en": "§4.8.2 callback within 3 days"}
+    plain = load_file(write(tmp_path, GOOD)).step("after_discharge_d3")  # an older center file: one text
+    assert plain.why == {"zh": "§4.8.2", "en": "§4.8.2"}
+
+
+@pytest.mark.parametrize("new,words", [
+    ('why = { zh = "§4.8.2 出所3天内回访" }', "why needs zh and en: why.en is missing"),
+    ('why = { en = "§4.8.2 callback" }', "why needs zh and en: why.zh is missing"),
+    ('why = { zh = "", en = "§4.8.2 callback" }', "why.zh must be non-empty text"),
+    ('why = { zh = "§4.8.2 回访", en = 3 }', "why.en must be non-empty text"),
+    ('why = { zh = "§4.8.2 回访", en = "§4.8.2", fr = "§4.8.2" }', "why: unknown language 'fr'"),
+    ('why = 482', "why must say which manual rule"),
+])
+def test_a_bad_why_table_names_file_step_and_field(tmp_path, new, words):
+    message = refused(tmp_path, 'why = "§4.8.2"', new)
+    assert message.startswith("postpartum.toml, step after_discharge_d3: ") and words in message
+
+
+def test_a_bad_why_in_an_override_file_names_that_file(tmp_path):
+    override = write(tmp_path, '''
+[[steps]]
+playbook = "postpartum"
+id = "visit_day2"
+why = { en = "center rule" }
+''', "center.toml")
+    with pytest.raises(SeedError) as exc:
+        load_all(override)
+    assert str(exc.value).startswith("center.toml, step visit_day2: why needs zh and en: why.zh is missing")
+
+
+def test_every_shipped_step_says_why_in_chinese_and_english():
+    """The four seed playbooks: every why is a {zh, en} pair, the zh in Chinese, both citing the same rule."""
+    import re
+    import tomllib
+
+    from seeds.playbook import PLAYBOOK_DIR
+
+    han, seen = re.compile(r"[\u4e00-\u9fff]"), 0
+    for name in ("postpartum", "aesthetics", "wellness", "vip"):
+        with (PLAYBOOK_DIR / f"{name}.toml").open("rb") as fh:
+            raw = tomllib.load(fh)
+        for step in raw["steps"]:
+            why = step["why"]
+            assert isinstance(why, dict) and set(why) == {"zh", "en"}, f"{name}.toml, step {step['id']}: why"
+            assert han.search(why["zh"]), f"{name}.toml, step {step['id']}: why.zh is not Chinese: {why['zh']}"
+            assert why["zh"].split()[0] == why["en"].split()[0], f"{name}.toml, step {step['id']}: rule differs"
+            seen += 1
+    assert seen == sum(len(book.steps) for book in load_all().values()) >= 78
+
+
 def test_shipped_playbooks_all_load_with_zh_and_en_scripts():
     books = load_all()
     assert {"postpartum", "aesthetics", "wellness", "vip"} <= set(books)
