@@ -25,6 +25,12 @@ from tui.store_messages import message as store_message
 from tui.store_messages import reason as store_reason
 
 
+def say(widget: Static, text: str) -> None:
+    """Put an error line up, or take it down: an empty one takes no row (a checklist fits in 24 lines)."""
+    widget.update(text)
+    widget.set_class(not text, "-empty")
+
+
 @dataclass(frozen=True)
 class Field:
     key: str  # the store's field name: Invalid.field lands here
@@ -68,14 +74,14 @@ class FormScreen(CareScreen):
 
     def _field(self, field: Field) -> ComposeResult:
         if field.kind == "check":
-            yield Checkbox(field.text, id=f"f-{field.key}")
+            yield Checkbox(field.text, id=f"f-{field.key}", compact=True)  # a checklist fits in 24 lines
         else:
             yield Label(field.text, classes="form-label")
             if field.kind == "select":
                 yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
             else:
                 yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
-        yield Static("", id=f"e-{field.key}", classes="field-error")
+        yield Static("", id=f"e-{field.key}", classes="field-error -empty")
 
     def extra(self) -> ComposeResult:
         """Widgets a form adds after its fields (signatures, balance)."""
@@ -147,7 +153,7 @@ class FormScreen(CareScreen):
         """Show why, under the field when the store named one; keep everything typed."""
         self.busy = False
         if isinstance(exc, Invalid) and self.query(f"#e-{exc.field}"):
-            self.query_one(f"#e-{exc.field}", Static).update(store_reason(exc))
+            say(self.query_one(f"#e-{exc.field}", Static), store_reason(exc))
             target = self.query(f"#f-{exc.field}")
             if target:
                 target.first().focus()
@@ -162,7 +168,7 @@ class FormScreen(CareScreen):
 
     def clear_errors(self) -> None:
         for widget in self.query(".field-error, .form-error"):
-            widget.update("")
+            say(widget, "")
 
     # -- leaving ----------------------------------------------------------------------
     def action_discard(self) -> None:

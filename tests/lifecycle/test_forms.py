@@ -81,6 +81,7 @@ async def test_bad_phone_is_explained_inline_and_nothing_saved(center):
         assert app.screen is form
         assert "not a phone number" in error_of(form, "phone")
         assert app.focused.id == "f-phone" and form.values()["name"] == "Wang Li"
+        assert form.query_one("#e-phone").display and not form.query_one("#e-name").display  # no blank rows
     assert Stay.select().count() == 0
 
 
