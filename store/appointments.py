@@ -128,3 +128,54 @@ def _get(appointment_id: int) -> Appointment:
     if row is None:
         raise NotFound("no appointment with id {id}", id=appointment_id)
     return row
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """An appointment as the front desk reads it: names, not ids; time in the center's zone."""
+
+    id: int
+    guest_id: int
+    guest_name: str
+    at: dt.datetime  # UTC
+    local_at: str  # 'YYYY-MM-DD HH:MM', the form's format
+    item: str
+    staff_number: str
+    staff_name: str
+    status: str
+
+
+def desk_day(day: dt.date) -> list[DeskRow]:
+    """The day's appointments (every status), in time order, for the appointments screen."""
+    start, end = clock.local_day_bounds(day)
+    return _desk_rows((Appointment.at >= start) & (Appointment.at < end))
+
+
+def desk_row(appointment_id: int) -> DeskRow:
+    """One appointment, for the change form's prefill."""
+    rows = _desk_rows(Appointment.id == appointment_id)
+    if not rows:
+        raise NotFound("no appointment with id {id}", id=appointment_id)
+    return rows[0]
+
+
+def _desk_rows(where) -> list[DeskRow]:
+    from peewee import JOIN
+
+    from store.models import Staff
+
+    query = (Appointment.select(Appointment, Guest.name, Staff.number, Staff.name.alias("staff_name"))
+             .join(Guest, on=(Appointment.guest == Guest.id))
+             .switch(Appointment).join(Staff, JOIN.LEFT_OUTER, on=(Appointment.staff == Staff.id))
+             .where(where).order_by(Appointment.at, Appointment.id))
+    out = []
+    for a in query.objects():
+        out.append(DeskRow(a.id, a.guest_id, a.name, a.at, _local(a.at), a.item, a.number or "", a.staff_name or "",
+                           a.status))
+    return out
+
+
+def _local(at) -> str:
+    import arrow
+
+    return arrow.get(at).to(clock.timezone()).format("YYYY-MM-DD HH:mm")

@@ -159,3 +159,22 @@ def _case(case_id: int) -> Case:
     if case is None:
         raise NotFound("no consultation with id {id}", id=case_id)
     return case
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    id: int
+    name: str
+    done: int  # sessions logged
+    planned: int
+    ended_on: dt.date | None
+
+
+def courses_for(guest_id: int, *, open_only: bool = False) -> list[CourseRow]:
+    """A guest's treatment courses with their logged-session count (open_only: sessions left)."""
+    done = pw.fn.COUNT(CourseSession.id)
+    query = (Course.select(Course, done.alias("done"))
+             .join(CourseSession, pw.JOIN.LEFT_OUTER, on=(CourseSession.course == Course.id))
+             .where(Course.guest == guest_id).group_by(Course.id).order_by(Course.id))
+    rows = [CourseRow(c.id, c.name, c.done, c.sessions_planned, c.ended_on) for c in query]
+    return [r for r in rows if r.done < r.planned] if open_only else rows
