@@ -108,7 +108,7 @@ def set_readiness(actor: Actor, stay_id: int, ticked, *, only=None) -> int:
     ticked, scope = set(ticked), known if only is None else set(only)
     unknown = sorted((ticked | scope) - known)
     if unknown:
-        raise Invalid("item", f"unknown readiness item {unknown[0]!r}")
+        raise Invalid("item", "unknown readiness item {item!r}", item=unknown[0])
     stay = stay_or_404(stay_id)
 
     def apply(tx):

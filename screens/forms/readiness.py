@@ -29,13 +29,6 @@ class Loaded:
 
 class ReadinessForm(FormScreen):
     TITLE_KEY = "stay_forms.readiness.title"
-    # One line per item, no per-item error lines (a refusal names no single box: it shows above
-    # the buttons), so the whole list and the buttons fit in 80x24.
-    DEFAULT_CSS = """
-    ReadinessForm Checkbox, ReadinessForm Checkbox:focus { border: none; padding: 0; width: 100%; max-width: 76; }
-    ReadinessForm .field-error { display: none; }
-    """
-
     def __init__(self, stay_id: int) -> None:
         self.FIELDS = _item_fields()
         super().__init__(stay_id=stay_id)

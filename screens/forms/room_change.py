@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from textual.widgets import Static
 
-from screens.forms.base import Field, FormScreen
+from screens.forms.base import Field, FormScreen, say
 from store.errors import Conflict, StoreError
 from tui.i18n import t
 
@@ -58,6 +58,6 @@ class RoomChangeForm(FormScreen):
         super().refused(exc)
         if isinstance(exc, Conflict) and self.loaded is not None and self.loaded.in_house:
             above = self.query_one("#form-error", Static)
-            self.query_one("#e-room", Static).update(above.content)
+            say(self.query_one("#e-room", Static), str(above.content))
             above.update("")
             self.query_one("#f-room").focus()
