@@ -104,7 +104,8 @@ class FormScreen(CareScreen):
         for field in self.FIELDS:
             widget = self.query_one(f"#f-{field.key}")
             value = widget.value
-            out[field.key] = "" if value is Select.BLANK else (value.strip() if isinstance(value, str) else value)
+            # Select.NULL is "nothing chosen" (Select.BLANK is a flag, not a value, in Textual 8)
+            out[field.key] = "" if value is Select.NULL else (value.strip() if isinstance(value, str) else value)
         return out
 
     def set_value(self, key: str, value: Any) -> None:

@@ -185,3 +185,17 @@ async def test_consultation_and_survey_forms(center):
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
     assert Case.get().category == "new" and Survey.get().scores["meals"] == 5
+
+
+async def test_an_unchosen_list_is_asked_for_under_its_field(center):
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "new_contract")
+        for text in ("Wang Li", "13800138000", "HT-100"):
+            await type_text(pilot, text)
+            await pilot.press("tab")
+        assert form.values()["package"] == ""  # nothing chosen reads as empty, not as a widget sentinel
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and error_of(form, "package")
+    assert Stay.select().count() == 0
