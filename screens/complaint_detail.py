@@ -30,6 +30,7 @@ from store import db as store_db
 from store.complaints import ComplaintRow
 from store.errors import StoreError
 from tui.i18n import t
+from tui.store_messages import message as store_message
 
 BOLD = Style(bold=True)
 INDENT = "    "
@@ -52,6 +53,7 @@ class ComplaintDetailScreen(CareScreen):
         super().__init__(**kwargs)
         self.complaint_id = int(complaint_id)
         self.row: ComplaintRow | None = None
+        self.stamps: list = []  # store.complaints.StepStamp, oldest first
         self.denied = False
 
     def compose_body(self) -> ComposeResult:
@@ -64,19 +66,21 @@ class ComplaintDetailScreen(CareScreen):
         super().on_mount()
 
     # -- data --------------------------------------------------------------------------
-    def load(self) -> ComplaintRow | None:
+    def load(self) -> tuple[ComplaintRow | None, list]:
         from store import complaints
         from store.errors import PermissionDenied
 
         if self.denied:  # refused (and logged) once: a live reload must not log it again and again
-            return None
+            return None, []
         try:
-            return complaints.get(self.app.actor, self.complaint_id)
+            return (complaints.get(self.app.actor, self.complaint_id),
+                    complaints.history(self.app.actor, self.complaint_id))
         except PermissionDenied:
             self.denied = True
-            return None
+            return None, []
 
-    def show(self, row: ComplaintRow | None) -> None:
+    def show(self, data: tuple[ComplaintRow | None, list]) -> None:
+        row, self.stamps = data
         self.row = row
         if row is None:
             self.say(t("complaints.denied"))
@@ -139,8 +143,18 @@ class ComplaintDetailScreen(CareScreen):
         step("c", "confirm", confirmed, "" if row.result_confirmed_at else muted)
         closed = t("complaints.detail.at", when=local_time(row.closed_at)) if row.closed_at else not_yet
         step("x", "close", closed, "" if row.closed_at else muted)
+        self._stamps(text, muted)
         text.rstrip()
         return text
+
+    def _stamps(self, text: Text, muted: Style) -> None:
+        """Who took each step and when, from the event log."""
+        if not self.stamps:
+            return
+        text.append("\n" + t("complaints.detail.history") + "\n", style=BOLD)
+        for stamp in self.stamps:
+            text.append(f"{INDENT}{local_time(stamp.at)}  {stamp.who}  ", style=muted)
+            text.append(t(f"complaints.history.{stamp.step}") + "\n")
 
     def say(self, message: str) -> None:
         """A refusal in red under the title ("" clears it)."""
@@ -228,7 +242,7 @@ class ComplaintDetailScreen(CareScreen):
         self.app.call_from_thread(self._stepped, done_message)
 
     def _refused(self, exc: StoreError) -> None:
-        message = t("complaints.refused", reason=str(exc))
+        message = t("complaints.refused", reason=store_message(exc))
         if self.is_attached:
             self.say(message)
         self.notify(message, severity="error")

@@ -13,7 +13,7 @@ from seeds.lifecycle import load_lifecycle
 from store import clock
 from store.errors import Conflict, Invalid, NotFound
 from store.lifecycle import guest_or_404, local_hm, need_text, parse_date, parse_local_time, staff_ref
-from store.models import Complaint, Guest, Staff
+from store.models import Complaint, Event, Guest, Staff
 from store.permissions import require
 from store.writes import Actor, write
 
@@ -214,3 +214,23 @@ def _row(c: Complaint, now) -> ComplaintRow:
     return ComplaintRow(c.id, c.guest_id, c.guest.name if c.guest_id else "", c.channel, c.received_at, c.reporter,
                         c.what, _name(c.owner_id), c.deadline, c.investigation, c.plan, _name(c.plan_owner_id),
                         c.plan_due, c.reply, c.result_confirmed_at, c.closed_at, c.status, overdue)
+
+
+@dataclass(frozen=True)
+class StepStamp:
+    """Who took one step of a complaint and when (from the event log)."""
+
+    step: str  # record | assign | investigate | plan | reply | confirm | close
+    at: dt.datetime
+    who: str
+
+
+def history(actor: Actor, complaint_id: int) -> list[StepStamp]:
+    """Each handling step of the complaint, oldest first: part of the complaint, so "complaints" suffices."""
+    require(actor, "complaints")
+    _get(complaint_id)
+    rows = (Event.select(Event.action, Event.at, Event.staff_name)
+            .where((Event.entity == "complaint") & (Event.entity_id == complaint_id)
+                   & Event.action.startswith("complaint.") & (Event.action != "complaint.view"))
+            .order_by(Event.id))
+    return [StepStamp(r.action.split(".", 1)[1], r.at, r.staff_name) for r in rows]

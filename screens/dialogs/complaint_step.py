@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import t
+from tui.store_messages import message as store_message, reason as store_reason
 from tui.keys import translate_bindings
 
 
@@ -109,10 +110,10 @@ class ComplaintStepDialog(ModalScreen[bool]):
     def _refused(self, exc: StoreError) -> None:
         self.busy = False
         if isinstance(exc, Invalid) and self.query(f"#se-{exc.field}"):
-            self.query_one(f"#se-{exc.field}", Static).update(exc.reason)
+            self.query_one(f"#se-{exc.field}", Static).update(store_reason(exc))
             self.query_one(f"#s-{exc.field}", Input).focus()
             return
-        self.query_one("#step-error", Static).update(t("complaints.refused", reason=str(exc)))
+        self.query_one("#step-error", Static).update(t("complaints.refused", reason=store_message(exc)))
 
     def _accepted(self) -> None:
         self.busy = False

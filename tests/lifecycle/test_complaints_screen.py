@@ -170,6 +170,10 @@ async def test_record_then_every_step_to_close_by_keys(center):
         await pilot.press("y")
         await shows(pilot, detail, "Status: Closed")
         assert detail.message_text() == ""
+        assert [s.step for s in detail.stamps] == ["record", "assign", "investigate", "plan", "reply", "confirm",
+                                                   "close"]
+        assert {s.who for s in detail.stamps} == {"supervisor-name"}  # the signed-in person took each step
+        await shows(pilot, detail, "supervisor-name  closed it")
 
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen and screen.rows == [])
@@ -305,3 +309,22 @@ def test_detail_snapshot(center, snap_compare, lang):
         await _show(pilot, "complaint_detail", ComplaintDetailScreen, complaint_id=late)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+async def test_a_refused_step_is_explained_in_chinese_in_the_chinese_ui(center):
+    cid = _record(center)
+    app = make_app(None, lang="zh", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_screen(pilot, "complaint_detail", ComplaintDetailScreen, complaint_id=cid)
+        await pilot.press("r")  # a reply before there is a plan
+        await settle(pilot)
+        dialog = app.screen
+        await type_text(pilot, "sorry")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: dialog.error_text() != "")
+        assert "plan" not in dialog.error_text() and "方案" in dialog.error_text()
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("x", "y")
+        await wait_until(pilot, lambda: detail.message_text() != "")
+        assert "confirmed" not in detail.message_text()
