@@ -72,8 +72,9 @@ def _complaint(tx, people, guest_id, what, received: dt.date, deadline: dt.date,
     row = Complaint.create(guest=guest_id, channel=people.rng.choice(("phone", "in_person", "wechat")),
                            received_at=received_at, reporter="本人", what=what, owner=people.rng.choice(owners),
                            deadline=clock.at_local(deadline, 18), status=status, closed_at=closed,
-                           reply="已致电说明并致歉" if closed else "", result_confirmed_at=closed)
-    tx.record("complaint", row.id, None, {"what": what, "status": status}, guest=guest_id, action="complaint.add")
+                           reply="已致电说明并致歉" if closed else "", result_confirmed_at=closed,
+                           investigation="已与当班人员核实经过,待定处理方案" if status == "investigating" else "")
+    tx.record("complaint", row.id, None, {"what": what, "status": status}, guest=guest_id, action="complaint.record")
 
 
 def complete_history(people: People, today: dt.date, staff: dict[str, list[int]]) -> int:

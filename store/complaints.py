@@ -216,11 +216,14 @@ def _row(c: Complaint, now) -> ComplaintRow:
                         c.plan_due, c.reply, c.result_confirmed_at, c.closed_at, c.status, overdue)
 
 
+STEPS = ("record", "assign", "investigate", "plan", "reply", "confirm", "close")
+
+
 @dataclass(frozen=True)
 class StepStamp:
     """Who took one step of a complaint and when (from the event log)."""
 
-    step: str  # record | assign | investigate | plan | reply | confirm | close
+    step: str  # one of STEPS
     at: dt.datetime
     who: str
 
@@ -231,6 +234,6 @@ def history(actor: Actor, complaint_id: int) -> list[StepStamp]:
     _get(complaint_id)
     rows = (Event.select(Event.action, Event.at, Event.staff_name)
             .where((Event.entity == "complaint") & (Event.entity_id == complaint_id)
-                   & Event.action.startswith("complaint.") & (Event.action != "complaint.view"))
+                   & Event.action.in_([f"complaint.{step}" for step in STEPS]))
             .order_by(Event.id))
     return [StepStamp(r.action.split(".", 1)[1], r.at, r.staff_name) for r in rows]

@@ -31,6 +31,21 @@ def test_full_lifecycle_to_close(center, frozen_clock):
     assert row.status == "closed" and row.plan_owner == "nutritionist-name"
     assert "supervisor-name" in row.investigation and row.closed_at is not None
     assert {e.action for e in Event.select()} >= {"complaint.record", "complaint.plan", "complaint.close"}
+    stamps = cp.history(sup, cid)
+    assert [(s.step, s.who) for s in stamps] == [
+        ("record", "customer_service-name"), ("investigate", "supervisor-name"), ("plan", "supervisor-name"),
+        ("reply", "customer_service-name"), ("confirm", "customer_service-name"), ("close", "supervisor-name")]
+    assert stamps[-1].at > stamps[-2].at  # the close came three hours later
+
+
+def test_history_leaves_out_views_and_is_refused_without_the_permission(center):
+    from store.writes import append_view_event
+
+    cid = _record(center)
+    append_view_event(center["supervisor"], "complaint", cid)
+    assert [s.step for s in cp.history(center["supervisor"], cid)] == ["record"]
+    with pytest.raises(PermissionDenied):
+        cp.history(center["nurse"], cid)
 
 
 def test_order_of_steps_is_enforced(center):
