@@ -82,6 +82,7 @@ class CarefloorApp(App):
         self.config = config or Config()
         self.actor: Actor | None = actor
         self.center_name: str = ""
+        self.center_kind: str = "postpartum"  # Setting "center_kind": decides the home screens
         self.last_event_id = 0
         self.watcher: ChangeWatcher | None = None
         self.idle = IdleLock(self, self.config.idle_lock_minutes)  # shared terminal: lock when idle
@@ -113,6 +114,7 @@ class CarefloorApp(App):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.center_name = str(get_setting("center_name", "") or "")
+        self.center_kind = str(get_setting("center_kind", "postpartum") or "postpartum")
         self.watcher = ChangeWatcher()
         self.last_event_id = self.watcher.last_event_id
         self.set_interval(self.config.poll_ms / 1000, self.poll_changes)
@@ -152,7 +154,7 @@ class CarefloorApp(App):
         from seeds.roles import load_roles
 
         role = load_roles().get(self.actor.role) if self.actor else None
-        return role.home if role else "board"
+        return role.home_for(self.center_kind) if role else "board"
 
     def go_home(self) -> None:
         self._reset_to(self.make_screen(self.home_name()))

@@ -47,6 +47,19 @@ async def test_lock_drops_guest_screens_and_sign_in_goes_home(center, frozen_clo
 
 
 @run
+async def test_in_a_wellness_center_the_manager_lands_on_the_appointments(center, frozen_clock):
+    from screens.appointments import AppointmentsScreen
+    from store.settings import put_setting
+    from store.writes import SYSTEM, write
+
+    write(SYSTEM, "settings.kind", lambda tx: put_setting(tx, "center_kind", "wellness"))
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AppointmentsScreen) and app.home_name() == "appointments"
+
+
+@run
 async def test_header_shows_center_local_time_and_who(center, frozen_clock):
     app = build_app(frozen_clock, lang="zh", actor=actor())
     async with app.run_test(size=(80, 24)) as pilot:
