@@ -2,7 +2,8 @@
 
 Rules (docs/playbooks.md): a task keeps its dedupe key when its anchor moves, so re-anchoring
 moves open tasks and leaves done ones; a task a person has touched (attempts or an outcome) is
-never moved; steps that fell due before the guest was entered are recorded not_applicable.
+never moved; steps that fell due before the guest was entered — or, for a guest planned before,
+more than LATE_START_DAYS before they were first planned — are recorded not_applicable.
 """
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from store.occurrences import Occurrence, for_step
 from store.schedule import add_months
 
 AUTO = "auto_cancelled"  # outcome of a task generation cancelled (and may reopen)
+# For a guest planned before, a task first planned this many days after it fell due (a step
+# added to the playbook, a date entered late) is recorded not_applicable, not opened: a playbook
+# edit must not greet the morning shift with years of overdue calls for guests long gone.
+# (A guest planned for the first time keeps her history from entered_on, as before.)
+LATE_START_DAYS = 7
 DECLINE_MESSAGES_MONTHS = 6
 
 
@@ -65,10 +71,12 @@ def plan_guest(ga: GuestAnchors, books: dict[str, Playbook], existing: dict[str,
     """What to change so this guest's tasks match her playbooks up to `through`."""
     plan, wanted = GuestPlan(), set()
     done = {k: (e.outcome, e.done_at) for k, e in existing.items() if e.status == "done" and e.done_at}
+    opens_from = today - dt.timedelta(days=LATE_START_DAYS) if existing else ga.entered_on
+    opens_from = max(opens_from, ga.entered_on)
     for occ in occurrences(ga, books, limit, done):
         key = occ.key(ga.id)
         wanted.add(key)
-        _one(plan, ga, occ, key, existing.get(key), through, today)
+        _one(plan, ga, occ, key, existing.get(key), through, today, opens_from)
     for key, row in existing.items():
         if key not in wanted and row.status == "open" and row.playbook in books:
             plan.cancels.append((row.id, "unscheduled"))
@@ -93,12 +101,12 @@ def has_new(ga: GuestAnchors, books: dict[str, Playbook], keys: set[str],
     return False
 
 
-def _one(plan: GuestPlan, ga, occ: Occurrence, key: str, row: Existing | None, through, today) -> None:
+def _one(plan: GuestPlan, ga, occ: Occurrence, key: str, row: Existing | None, through, today,
+         opens_from: dt.date) -> None:
     reason = blocked(ga, occ)
     if row is None:
         if reason is None and occ.day <= through:
-            status = "not_applicable" if occ.day < ga.entered_on else "open"
-            plan.creates.append(_new(ga, occ, key, status))
+            plan.creates.append(_new(ga, occ, key, "not_applicable" if occ.day < opens_from else "open"))
         return
     if row.status == "open":
         if reason:

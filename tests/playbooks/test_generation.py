@@ -29,6 +29,42 @@ def test_history_before_the_guest_was_entered_is_not_applicable(store, gen):
     assert {t.status for t in tasks(gid) if local_day(t) >= D(2026, 11, 1)} == {"open"}
 
 
+def test_a_step_first_planned_more_than_a_week_late_is_not_opened(store, gen, tmp_path):
+    """A step added to the playbook must not open years of overdue calls for guests long gone."""
+    from store.plan import LATE_START_DAYS
+
+    gid = guest(entered_on=D(2025, 1, 1))
+    stay(gid, signed_on=D(2025, 3, 1), due_date=D(2025, 10, 1), admitted_on=D(2025, 10, 4),
+         discharged_on=D(2025, 11, 1))
+    recent = guest("乙", entered_on=D(2026, 1, 1))
+    stay(recent, signed_on=D(2026, 6, 1), due_date=D(2026, 10, 1), admitted_on=D(2026, 10, 20),
+         discharged_on=D(2026, 11, 19))
+    gen()
+    center = tmp_path / "center.toml"
+    center.write_text('''
+[[steps]]
+playbook = "postpartum"
+id = "call_day2_after_discharge"
+anchor = "discharge"
+offset = "2 days after"
+channel = "phone"
+role = "customer_service"
+kind = "callback"
+why = "center rule"
+title = { zh = "出所第2天电话", en = "Call on day 2 after discharge" }
+script = { zh = "{salutation}您好", en = "Hello {salutation}" }
+''', encoding="utf-8")
+    schedule.use_playbook_file(str(center))
+    try:
+        gen()  # the fingerprint changed: everyone is planned again
+    finally:
+        schedule.use_playbook_file(None)
+    added = {t.guest_id: t for t in Task.select().where(Task.step == "call_day2_after_discharge")}
+    assert added[gid].status == "not_applicable"  # due 2025-11-03, long past
+    assert added[recent].status == "open"  # due 11-21, within the last {LATE_START_DAYS} days
+    assert (D(2026, 11, 23) - local_day(added[recent])).days <= LATE_START_DAYS
+
+
 def test_incremental_run_looks_only_at_changed_guests(store):
     quiet = guest("甲", entered_on=D(2026, 1, 1))
     moved = guest("乙", entered_on=D(2026, 1, 1))
