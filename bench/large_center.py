@@ -56,11 +56,13 @@ def ensure(quick: bool, seed: int = 7) -> tuple[Path, str, float, bool]:
 
 
 def cached_path(quick: bool, seed: int) -> Path:
-    """bench/out/large-<size>-s<seed>-<schema hash>.db"""
+    """bench/out/large-<size>-s<seed>-<hash of schema and playbooks>.db"""
     from store.models import MODELS
+    from store.schedule import fingerprint_of
 
     schema = [(m._meta.table_name, [f.column_name for f in m._meta.sorted_fields]) for m in MODELS]
-    key = hashlib.sha1(json.dumps([GEN_VERSION, SIZES[quick], seed, schema]).encode()).hexdigest()[:10]
+    books = fingerprint_of(None)  # a playbook edit builds a new center (its settings carry the digest)
+    key = hashlib.sha1(json.dumps([GEN_VERSION, SIZES[quick], seed, schema, books]).encode()).hexdigest()[:10]
     return OUT / f"large-{'quick' if quick else 'full'}-s{seed}-{key}.db"
 
 
@@ -220,12 +222,14 @@ def _tasks_and_logs(loader: _Loader, size: dict, rng: random.Random, stays: list
 
 
 def _settings(loader: _Loader) -> None:
-    from store.generate import HORIZON_DAYS, MARK_KEY, THROUGH_KEY
+    from store.generate import BOOKS_KEY, HORIZON_DAYS, MARK_KEY, THROUGH_KEY
     from store.models import Setting
+    from store.schedule import fingerprint_of
 
     values = {"timezone": "Asia/Shanghai", "center_name": "Bench center", "center_kind": "postpartum",
               THROUGH_KEY: (TODAY + dt.timedelta(days=HORIZON_DAYS + 30)).isoformat(),
-              MARK_KEY: "2099-01-01T00:00:00+00:00"}
+              MARK_KEY: "2099-01-01T00:00:00+00:00",
+              BOOKS_KEY: fingerprint_of(None)}  # planned with today's playbooks: no re-plan of everyone
     loader.load(Setting, ({"key": k, "value": json.dumps(v)} for k, v in values.items()), "INSERT OR REPLACE")
 
 

@@ -228,17 +228,22 @@ def playbooks(override: str | None = None):
 
 def playbook_fingerprint() -> str:
     """A digest of the playbook files in force (shipped + override): a change means re-plan everyone."""
+    override = _process_override
+    if override is None:
+        from store.settings import get_setting
+
+        override = get_setting("playbook_path") or None
+    return fingerprint_of(override)
+
+
+def fingerprint_of(override: str | None) -> str:
+    """The digest of the shipped playbook files plus `override` (no database needed)."""
     import hashlib
     from pathlib import Path
 
     from seeds.playbook import PLAYBOOK_DIR
 
     digest = hashlib.sha256()
-    override = _process_override
-    if override is None:
-        from store.settings import get_setting
-
-        override = get_setting("playbook_path") or None
     for path in sorted(Path(PLAYBOOK_DIR).glob("*.toml")) + ([Path(override)] if override else []):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
