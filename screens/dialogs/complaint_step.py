@@ -44,7 +44,7 @@ class ComplaintStepDialog(ModalScreen[bool]):
     ComplaintStepDialog .hint { color: $text-muted; height: auto; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "common.save", id="complaint_step.save", priority=True),
+        Binding("ctrl+s", "save", "common.save", id="complaint_step.save"),  # after the typed keys
         Binding("escape", "cancel", "common.cancel", id="complaint_step.cancel"),
     ]
 

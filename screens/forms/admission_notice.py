@@ -33,7 +33,7 @@ class AdmissionNoticeForm(FormScreen):
         Field("vouchers", "lifecycle.f.vouchers"),
         Field("gifts", "lifecycle.f.gifts"),
     )
-    BINDINGS = [Binding("ctrl+g", "sign", "lifecycle.key.sign", id="notice.sign", priority=True)]
+    BINDINGS = [Binding("ctrl+g", "sign", "lifecycle.key.sign", id="notice.sign")]
 
     def __init__(self, stay_id: int) -> None:
         super().__init__(stay_id=stay_id)

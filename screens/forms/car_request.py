@@ -45,7 +45,7 @@ class CarRequestForm(FormScreen):
         Field("address", "stay_forms.f.address", hint="stay_forms.hint.address"),
         Field("note", "stay_forms.f.note", hint="stay_forms.hint.optional"),
     )
-    BINDINGS = [Binding("ctrl+g", "approve", "stay_forms.key.approve", id="car_request.approve", priority=True)]
+    BINDINGS = [Binding("ctrl+g", "approve", "stay_forms.key.approve", id="car_request.approve")]
 
     def __init__(self, stay_id: int) -> None:
         super().__init__(stay_id=stay_id)

@@ -199,3 +199,18 @@ async def test_an_unchosen_list_is_asked_for_under_its_field(center):
         await settle(pilot)
         assert app.screen is form and error_of(form, "package")
     assert Stay.select().count() == 0
+
+
+async def test_ctrl_s_right_after_fast_typing_saves_what_was_typed(center):
+    """Keys arriving in one burst (a fast typist, a paste, ssh): Ctrl+S must not overtake the text."""
+    from textual import events
+
+    stay_id = contract(center["manager"])
+    app = make_app(None, lang="en", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "admit", stay_id=stay_id)
+        for key, char in [("6", "6"), ("0", "0"), ("4", "4"), ("ctrl+s", None)]:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys, as a terminal delivers them
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert Stay.get_by_id(stay_id).room.number == "604"
