@@ -12,7 +12,7 @@ from peewee import JOIN
 
 from store import clock
 from store.models import ContactLog, Floor, Guest, Note, Room, Staff, Stay, Task
-from store.schedule import step_titles, step_whys
+from store.schedule import step_titles
 from store.tasks import TaskRow, due_tasks
 from store.writes import Actor
 
@@ -117,11 +117,6 @@ def callbacks_due(day: dt.date, *, actor: Actor, days_ahead: int = 7, mine: bool
 
 def _bucket(due: dt.datetime, start: dt.datetime, end: dt.datetime) -> str:
     return "overdue" if due < start else "today" if due < end else "upcoming"
-
-
-def step_why(playbook: str, step_id: str) -> dict[str, str]:
-    """Why the task exists: the step's manual rule as {"zh", "en"}, or {} if the playbook no longer has it."""
-    return step_whys([(playbook, step_id)]).get((playbook, step_id), {})
 
 
 def history(guest_id: int, limit: int = 8) -> list[HistoryRow]:
