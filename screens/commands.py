@@ -65,56 +65,61 @@ class RoomsProvider(Provider):
                 yield Hit(score, matcher.highlight(label), partial(self._go, number), help=t("shell.palette.go_room"))
 
 
-class ScreensProvider(Provider):
+class ListedProvider(Provider):
+    """A fixed list of (label, callback) from `_entries()`, offered on opening and matched on typing."""
+
+    HELP = ""  # i18n key of the line under each hit
+    NEEDS_ACTOR = True  # nothing listed while nobody is signed in
+
+    def _entries(self):
+        return iter(())
+
+    def _listed(self):
+        if self.NEEDS_ACTOR and self.app.actor is None:
+            return []
+        return list(self._entries())
+
+    async def discover(self) -> Hits:
+        help_text = t(self.HELP) if self.HELP else None
+        for label, callback in self._listed():
+            yield DiscoveryHit(label, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        help_text = t(self.HELP) if self.HELP else None
+        matcher = self.matcher(query)
+        for label, callback in self._listed():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)
+
+
+class ScreensProvider(ListedProvider):
+    HELP = "shell.palette.go_screen"
+
     def _entries(self):
         for name in NAVIGABLE:
             if is_available(name):
                 label = f"{t('shell.palette.screen')}: {t(f'shell.screen.{name}')}"
                 yield label, partial(self.app.show_screen, name)
 
-    async def discover(self) -> Hits:
-        if self.app.actor is None:
-            return
-        for label, callback in self._entries():
-            yield DiscoveryHit(label, callback, help=t("shell.palette.go_screen"))
 
-    async def search(self, query: str) -> Hits:
-        if self.app.actor is None:
-            return
-        matcher = self.matcher(query)
-        for label, callback in self._entries():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=t("shell.palette.go_screen"))
+class ActionsProvider(ListedProvider):
+    NEEDS_ACTOR = False  # help, contrast and quit work on the login screen too
 
-
-class ActionsProvider(Provider):
     def _entries(self):
-        app = self.app
-        yield t("shell.palette.help"), app.action_help
-        yield t("shell.palette.contrast"), self._toggle_contrast
+        app, prefix = self.app, t("shell.palette.action")
+        yield f"{prefix}: {t('shell.palette.help')}", app.action_help
+        yield f"{prefix}: {t('shell.palette.contrast')}", self._toggle_contrast
         if app.actor is not None:
-            yield t("shell.palette.lock"), app.lock
-        yield t("shell.palette.quit"), app.exit
+            yield f"{prefix}: {t('shell.palette.lock')}", app.lock
+        yield f"{prefix}: {t('shell.palette.quit')}", app.exit
 
     def _toggle_contrast(self) -> None:
         app = self.app
         app.theme = app.config.theme if app.theme == "carefloor-contrast" else "carefloor-contrast"
 
-    async def discover(self) -> Hits:
-        for label, callback in self._entries():
-            yield DiscoveryHit(f"{t('shell.palette.action')}: {label}", callback)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, callback in self._entries():
-            full = f"{t('shell.palette.action')}: {label}"
-            score = matcher.match(full)
-            if score > 0:
-                yield Hit(score, matcher.highlight(full), callback)
-
-
-class ScreenKeysProvider(Provider):
+class ScreenKeysProvider(ListedProvider):
     """Every key of the screen the palette was opened on, by what it does ("Done", "Discharge"...).
 
     Same selection as the `?` help: bindings with an id and a description. Moving and the palette
@@ -136,20 +141,3 @@ class ScreenKeysProvider(Provider):
             label = f"{t('shell.palette.key')}: {binding.description} ({app.get_key_display(binding)})"
             yield label, partial(app.run_action, binding.action, active.node)
 
-    async def discover(self) -> Hits:
-        if self.app.actor is None:
-            return
-        for label, callback in self._entries():
-            yield DiscoveryHit(label, callback)
-
-    async def search(self, query: str) -> Hits:
-        if self.app.actor is None:
-            return
-        matcher = self.matcher(query)
-        for label, callback in self._entries():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback)
-
-
-PROVIDERS = (GuestsProvider, RoomsProvider, ScreensProvider, ScreenKeysProvider, ActionsProvider)

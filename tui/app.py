@@ -39,26 +39,31 @@ from tui.screens_registry import screen_class
 from tui.themes import STATUS_DEFAULTS, THEMES, theme_names
 
 
-def _palette_providers():
+def _provider(name: str):
+    """A palette provider class by name, imported when the palette first opens (keeps start-up lean)."""
     from screens import commands
 
-    return commands.PROVIDERS
+    return getattr(commands, name)
 
 
 def _guests():
-    return _palette_providers()[0]
+    return _provider("GuestsProvider")
 
 
 def _rooms():
-    return _palette_providers()[1]
+    return _provider("RoomsProvider")
 
 
 def _screens():
-    return _palette_providers()[2]
+    return _provider("ScreensProvider")
+
+
+def _keys():
+    return _provider("ScreenKeysProvider")
 
 
 def _actions():
-    return _palette_providers()[3]
+    return _provider("ActionsProvider")
 
 
 PLAIN_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right", "enter": "Enter",
@@ -67,7 +72,7 @@ PLAIN_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right", "ent
 
 class CarefloorApp(App):
     TITLE = "carefloor"
-    COMMANDS = {_guests, _rooms, _screens, _actions}
+    COMMANDS = {_guests, _rooms, _screens, _keys, _actions}
     BINDINGS = [
         Binding("question_mark", "help", "shell.key.help", id="app.help"),
         Binding("ctrl+p", "command_palette", "shell.key.palette", id="app.palette", priority=True),

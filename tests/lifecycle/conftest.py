@@ -34,3 +34,10 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**args))
         return True
     return None
+
+
+@pytest.fixture
+def sqlite_only(request):
+    """Screen tests run once, on SQLite: the store's own tests cover both backends."""
+    if "pg" in request.node.name:
+        pytest.skip("screens: one backend is enough")

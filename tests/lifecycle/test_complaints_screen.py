@@ -15,23 +15,14 @@ from store import complaints as cp
 from store.models import Complaint, Event, Staff
 from tests.daily.app_helpers import settle, wait_until
 from tests.lifecycle.helpers import contract
+from tests.lifecycle.pilot import type_text
 from tui.app import make_app
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 
 
-@pytest.fixture
-def sqlite_only(request):
-    if "pg" in request.node.name:
-        pytest.skip("screens: one backend is enough")
-
-
 def number(role: str) -> str:
     return Staff.get(Staff.name == f"{role}-name").number
-
-
-async def type_text(pilot, text):
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
 async def open_screen(pilot, name, cls, **kw):

@@ -1,7 +1,6 @@
 """Pilot tests of the lifecycle forms: keyboard only, inline reasons, Esc asks, nothing half-saved."""
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from textual.widgets import Static
@@ -10,41 +9,10 @@ from screens.forms.base import FormScreen
 from store.admit import admit
 from store.models import Case, Complaint, SignOff, Stay, Survey
 from tests.lifecycle.helpers import contract, noticed
+from tests.lifecycle.pilot import error_of, open_form, settle, type_text
 from tui.app import make_app
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
-
-
-@pytest.fixture
-def sqlite_only(request):
-    if "pg" in request.node.name:
-        pytest.skip("screens: one backend is enough")
-
-
-async def settle(pilot):
-    for _ in range(50):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await asyncio.sleep(0.01)
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-    await pilot.pause()
-
-
-async def open_form(pilot, name, **kw):
-    await settle(pilot)
-    pilot.app.show_screen(name, **kw)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, FormScreen)
-    return pilot.app.screen
-
-
-async def type_text(pilot, text):
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
-
-
-def error_of(screen, key):
-    return str(screen.query_one(f"#e-{key}", Static).render())
 
 
 async def fill_contract(pilot, phone="13800138000"):

@@ -3,67 +3,25 @@ session, appointment, assessment) and the day's appointments screen. Keyboard on
 keeps what was typed and saves nothing."""
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from screens.appointments import AppointmentsScreen
 from screens.dialogs.confirm import ConfirmDialog
 from screens.forms.appointment import AppointmentForm
-from screens.forms.base import FormScreen
 from store import appointments as ap
 from store import cases, clock, generate
 from store.guests_write import create_guest
 from store.models import Appointment, Case, Course, CourseSession, Event, Guest, Procedure, Staff, Task
 from store.writes import SYSTEM, write
 from tests.lifecycle.helpers import TODAY
+from tests.lifecycle.pilot import error_of, form_error, info_of, open_form, settle, type_text
 from tui.app import make_app
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
-
-
-@pytest.fixture
-def sqlite_only(request):
-    if "pg" in request.node.name:
-        pytest.skip("screens: one backend is enough")
-
-
-# -- helpers (the pattern of test_forms.py) ------------------------------------------------------
-async def settle(pilot):
-    for _ in range(50):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await asyncio.sleep(0.01)
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-    await pilot.pause()
-
-
-async def open_form(pilot, name, **kw):
-    await settle(pilot)
-    pilot.app.show_screen(name, **kw)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, FormScreen)
-    return pilot.app.screen
-
-
-async def type_text(pilot, text):
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
-
-
-def error_of(screen, key):
-    return str(screen.query_one(f"#e-{key}", Static).render())
-
-
-def form_error(screen):
-    return str(screen.query_one("#form-error", Static).render())
-
-
-def info_of(screen):
-    return str(screen.query_one("#form-info", Static).render())
 
 
 async def saved(pilot, form):

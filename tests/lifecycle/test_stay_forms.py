@@ -2,10 +2,7 @@
 room change and payment. Keyboard only; a refusal is shown where it belongs and saves nothing."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from textual.widgets import Static
 
 from screens.dialogs.guest_actions import GuestActionsDialog
 from screens.forms.base import FormScreen
@@ -18,50 +15,11 @@ from store.admit import admit
 from store.errors import Invalid
 from store.models import Event, Payment, Room, Stay
 from tests.lifecycle.helpers import contract
+from tests.lifecycle.pilot import error_of, form_error, info_of, open_form, settle, type_text
 from tui.app import make_app
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 SIZES = [(80, 24), (160, 45)]
-
-
-@pytest.fixture
-def sqlite_only(request):
-    if "pg" in request.node.name:
-        pytest.skip("screens: one backend is enough")
-
-
-async def settle(pilot):
-    for _ in range(50):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await asyncio.sleep(0.01)
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-    await pilot.pause()
-
-
-async def open_form(pilot, name, **kw):
-    await settle(pilot)
-    pilot.app.show_screen(name, **kw)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, FormScreen)
-    return pilot.app.screen
-
-
-async def type_text(pilot, text):
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
-
-
-def error_of(screen, key):
-    return str(screen.query_one(f"#e-{key}", Static).render())
-
-
-def info_of(screen):
-    return str(screen.query_one("#form-info", Static).render())
-
-
-def form_error(screen):
-    return str(screen.query_one("#form-error", Static).render())
 
 
 def in_house(center, room="601", **kw):

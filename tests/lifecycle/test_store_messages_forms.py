@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from store.models import Stay
-from tests.lifecycle.test_forms import error_of, fill_contract, open_form, settle
+from tests.lifecycle.pilot import error_of, open_form, settle
+from tests.lifecycle.test_forms import fill_contract
 from tui import i18n
 from tui.app import make_app
 

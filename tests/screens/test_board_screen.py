@@ -209,3 +209,27 @@ async def test_palette_runs_a_key_of_the_current_screen_by_its_name(center, froz
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GuestActionsDialog)
+
+
+@run
+async def test_palette_actions_work_before_sign_in_and_screens_do_not_show(center, frozen_clock):
+    app = build_app(frozen_clock)  # the login screen: nobody signed in
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Action:" in screen_text(app):
+                break
+        text = screen_text(app)
+        assert "Action: Quit" in text
+        assert "Screen:" not in text  # no jumping to screens before sign-in
+        await pilot.press(*"contrast")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "contrast" in screen_text(app).lower():
+                break
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "carefloor-contrast"
