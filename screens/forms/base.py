@@ -78,12 +78,14 @@ class FormScreen(CareScreen):
         if field.kind == "check":
             yield Checkbox(field.text, id=f"f-{field.key}", compact=True)  # a checklist fits in 24 lines
         else:
-            yield Label(field.text, classes="form-label")
-            if field.kind == "select":
-                yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
-            else:
-                yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
-        yield Static("", id=f"e-{field.key}", classes="field-error -empty")
+            with Horizontal(classes="form-row"):  # label beside its box: 3 rows a field, 6 fields in 24 lines
+                yield Label(field.text, classes="form-label")
+                if field.kind == "select":
+                    yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
+                else:
+                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
+        under = " -under-check" if field.kind == "check" else ""
+        yield Static("", id=f"e-{field.key}", classes=f"field-error -empty{under}")
 
     def extra(self) -> ComposeResult:
         """Widgets a form adds after its fields (signatures, balance)."""

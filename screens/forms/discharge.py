@@ -31,7 +31,7 @@ class DischargeForm(FormScreen):
         self.state = None
 
     def extra(self) -> ComposeResult:
-        yield Static("", id="e-checklist", classes="field-error -empty")
+        yield Static("", id="e-checklist", classes="field-error -empty -under-check")
 
     def load(self):
         from store.checkout import checkout_state
