@@ -27,6 +27,7 @@ class Postpartum:
         self.p, self.today, self.rooms, self.owners = people, today, rooms, owners
         self.packages = _packages()
         self._contracts = 0
+        self._prices: dict[str, int] = {}  # contract no. -> package price, for the payment rows
 
     def build(self) -> dict[str, int]:
         """Lay out the rooms, then fill them; returns counts for the summary."""
@@ -56,7 +57,7 @@ class Postpartum:
         stay.update(status="admitted", admitted_on=admitted, hospital_discharge_on=admitted,
                     planned_admission=admitted, room=self.rooms[room],
                     balance_cents=0 if self.p.chance(0.85) else stay["balance_cents"])
-        create_stay(tx, **stay)
+        self._paid(stay, create_stay(tx, **stay))
         set_room_status(tx, self.rooms[room], "occupied", guest=guest_id)
         create_baby(tx, guest_id=guest_id, **self._baby(delivered))
 
@@ -66,19 +67,20 @@ class Postpartum:
             guest_id, delivered = self._mother(tx, self.today - dt.timedelta(days=offset))
             stay = self._contract(delivered, 28, guest_id)
             stay.update(planned_admission=self.today, hospital_discharge_on=self.today, room=self.rooms[room])
-            create_stay(tx, **stay)
+            self._paid(stay, create_stay(tx, **stay))
             set_room_status(tx, self.rooms[room], "reserved", guest=guest_id)
             create_baby(tx, guest_id=guest_id, **self._baby(delivered))
         for born_ago, arrive_in in ((1, 2), (2, 3)):
             guest_id, delivered = self._mother(tx, self.today - dt.timedelta(days=born_ago))
             stay = self._contract(delivered, 28, guest_id)
             stay.update(planned_admission=self.today + dt.timedelta(days=arrive_in))
-            create_stay(tx, **stay)
+            self._paid(stay, create_stay(tx, **stay))
             create_baby(tx, guest_id=guest_id, **self._baby(delivered))
         for due_in in PREGNANT_DUE_IN:
             due = self.today + dt.timedelta(days=due_in)
             guest_id, _ = self._mother(tx, None, due=due)
-            create_stay(tx, **self._contract(None, self.p.rng.choice((28, 28, 42)), guest_id, due=due))
+            stay = self._contract(None, self.p.rng.choice((28, 28, 42)), guest_id, due=due)
+            self._paid(stay, create_stay(tx, **stay))
 
     def _past(self, tx, cleaning: list[str]) -> None:
         """Discharged mothers over the last two years; two left yesterday (their rooms are being cleaned)."""
@@ -94,7 +96,7 @@ class Postpartum:
             stay.update(status="discharged", admitted_on=admitted, planned_admission=admitted,
                         hospital_discharge_on=admitted, discharged_on=left, room=self.rooms[room],
                         balance_cents=0, deposit_refunded_on=left)
-            create_stay(tx, **stay)
+            self._paid(stay, create_stay(tx, **stay))
             create_baby(tx, guest_id=guest_id, **self._baby(delivered))
 
     def _mother(self, tx, delivered: dt.date | None, *, due: dt.date | None = None, flags=None):
@@ -117,14 +119,33 @@ class Postpartum:
         first = price * self.p.rng.choice((30, 40, 50)) // 100
         c_section = self.p.chance(0.35)
         self._contracts += 1
+        contract_no = f"YX{pending['signed_on']:%Y%m}{self._contracts:04d}"
+        self._prices[contract_no] = price
         return dict(
-            guest_id=guest_id, contract_no=f"YX{pending['signed_on']:%Y%m}{self._contracts:04d}",
+            guest_id=guest_id, contract_no=contract_no,
             package=package_id, package_days=days, signed_on=pending["signed_on"],
             due_date=due or pending["due_date"], delivery_date=delivered,
             delivery_type=("c_section" if c_section else "vaginal") if delivered else "",
             hospital=self.p.pick("hospitals"), first_payment_cents=first, balance_cents=price - first,
             deposit_cents=DEPOSIT,
         )
+
+    def _paid(self, stay: dict, stay_id: int) -> None:
+        """The money a real contract leaves behind: first payment and deposit on signing, the balance
+        on admission once paid, the deposit back on the way out (so "paid" and tiers add up)."""
+        from store.models import Payment
+
+        signed = clock.at_local(stay["signed_on"], 11).datetime
+        rows = [(stay["first_payment_cents"], signed, "first_payment"), (stay["deposit_cents"], signed, "deposit")]
+        admitted = stay.get("admitted_on")
+        if admitted and stay["balance_cents"] == 0:
+            rest = self._prices[stay["contract_no"]] - stay["first_payment_cents"]
+            rows.append((rest, clock.at_local(admitted, 15).datetime, "balance"))
+        if stay.get("deposit_refunded_on"):
+            rows.append((-stay["deposit_cents"], clock.at_local(stay["deposit_refunded_on"], 11).datetime,
+                         "deposit_refund"))
+        for amount, at, kind in rows:
+            Payment.create(guest=stay["guest_id"], stay=stay_id, amount_cents=amount, at=at, kind=kind)
 
     def _package(self, days: int) -> tuple[str, int]:
         choices = sorted(k for k, v in self.packages.items() if v["days"] == days) or sorted(self.packages)
@@ -143,3 +164,4 @@ def _packages() -> dict[str, dict]:
         if found:
             return found
     return {"classic28": {"days": 28, "price_cents": 8_800_000}, "classic42": {"days": 42, "price_cents": 12_600_000}}
+

@@ -151,3 +151,18 @@ def test_clinic_kinds_have_cases_courses_and_appointments(tmp_path, run_cli, kin
     else:
         assert {g.tier for g in Guest.select()} >= {"ordinary", "silver", "gold"}
     assert Staff.get(Staff.number == "M1").role == "manager"
+
+
+def test_money_adds_up_paid_in_full_guests_have_paid_the_price_and_leavers_got_the_deposit_back(center):
+    from store.models import Payment, Stay
+
+    def paid(stay):
+        return sum(p.amount_cents for p in Payment.select().where(Payment.stay == stay.id))
+
+    in_house = list(Stay.select().where(Stay.status == "admitted"))
+    assert in_house and all(paid(s) >= s.first_payment_cents + s.deposit_cents for s in in_house)
+    settled = [s for s in in_house if s.balance_cents == 0]
+    assert settled and all(paid(s) > s.first_payment_cents + s.deposit_cents for s in settled)
+    gone = list(Stay.select().where(Stay.status == "discharged"))
+    refunds = Payment.select().where((Payment.kind == "deposit_refund") & (Payment.amount_cents < 0))
+    assert gone and refunds.count() == len(gone)
