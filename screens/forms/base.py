@@ -53,6 +53,10 @@ class FormScreen(CareScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "lifecycle.key.save", id="form.save"),  # not priority: see below
         Binding("escape", "discard", "lifecycle.key.discard", id="form.discard"),
+        # Tab is the opposite case: handled as it arrives, so the keys typed after it (in the same
+        # burst) go to the next field, while those before it are already queued for this one.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

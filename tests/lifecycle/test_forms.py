@@ -182,3 +182,17 @@ async def test_ctrl_s_right_after_fast_typing_saves_what_was_typed(center):
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
     assert Stay.get_by_id(stay_id).room.number == "604"
+
+
+async def test_tab_in_a_burst_moves_the_following_keys_to_the_next_field(center):
+    """'Wang<Tab>138' pasted or sent in one packet: the digits belong to the phone, not the name."""
+    from textual import events
+
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "new_contract")
+        keys = [(c, c) for c in "Wang"] + [("tab", None)] + [(c, c) for c in "138"]
+        for key, char in keys:
+            app._driver.send_message(events.Key(key, char))
+        await settle(pilot)
+        assert (form.values()["name"], form.values()["phone"]) == ("Wang", "138")
