@@ -9,11 +9,13 @@ store's reason; any other refusal above the buttons. On success the form closes.
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -31,6 +33,19 @@ def say(widget: Static, text: str) -> None:
     """Put an error line up, or take it down: an empty one takes no row (a checklist fits in 24 lines)."""
     widget.update(text)
     widget.set_class(not text, "-empty")
+
+
+class FormCheckbox(Checkbox):
+    """A checkbox that toggles on its own space / Enter, not through the app's binding lookup, which
+    runs later and against whatever has focus by then (in a burst: the next box)."""
+
+    async def _on_key(self, event) -> None:
+        if event.key in ("space", "enter"):
+            event.stop()
+            event.prevent_default()
+            self.toggle()
+            return
+        await super()._on_key(event)
 
 
 @dataclass(frozen=True)
@@ -53,10 +68,12 @@ class FormScreen(CareScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "lifecycle.key.save", id="form.save"),  # not priority: see below
         Binding("escape", "discard", "lifecycle.key.discard", id="form.discard"),
-        # Tab is the opposite case: handled as it arrives, so the keys typed after it (in the same
-        # burst) go to the next field, while those before it are already queued for this one.
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        # Tab out of a text box is handled as it arrives (priority), after the box has taken the
+        # keys typed before it: see action_next_field.
+        Binding("tab", "next_field(1)", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", show=False, priority=True),
+        Binding("tab", "app.focus_next", show=False),  # what a checkbox's Tab falls back to
+        Binding("shift+tab", "app.focus_previous", show=False),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -80,7 +97,7 @@ class FormScreen(CareScreen):
 
     def _field(self, field: Field) -> ComposeResult:
         if field.kind == "check":
-            yield Checkbox(field.text, id=f"f-{field.key}", compact=True)  # a checklist fits in 24 lines
+            yield FormCheckbox(field.text, id=f"f-{field.key}", compact=True)  # a checklist fits in 24 lines
         else:
             with Horizontal(classes="form-row"):  # label beside its box: 3 rows a field, 6 fields in 24 lines
                 yield Label(field.text, classes="form-label")
@@ -141,6 +158,27 @@ class FormScreen(CareScreen):
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self) -> None:
         self.action_discard()
+
+    async def action_next_field(self, step: int) -> None:
+        """Tab out of a text box only after it has taken every key typed before the Tab.
+
+        Textual hands a key to the widget focused when the key arrives. A text box keeps its
+        keys, so in a burst ("Wang<Tab>138") the digits followed the name into the same box;
+        this priority Tab lets the box finish its queue, then moves focus before the next keys
+        are handed out. FormCheckbox toggles on its own keys for the same reason. A list or a
+        button resolves its keys on their way back up through the app, in order with a plain Tab,
+        so for those this steps aside (SkipAction) and Textual's own Tab runs.
+        """
+        widget = self.focused
+        if not isinstance(widget, (Input, FormCheckbox)):
+            raise SkipAction()
+        drained = asyncio.Event()
+        widget.call_later(drained.set)
+        try:
+            await asyncio.wait_for(drained.wait(), 1.0)
+        except asyncio.TimeoutError:
+            pass  # a busy box must not hold the keyboard: move anyway
+        self.focus_next() if step > 0 else self.focus_previous()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

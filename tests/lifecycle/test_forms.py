@@ -196,3 +196,36 @@ async def test_tab_in_a_burst_moves_the_following_keys_to_the_next_field(center)
             app._driver.send_message(events.Key(key, char))
         await settle(pilot)
         assert (form.values()["name"], form.values()["phone"]) == ("Wang", "138")
+
+
+async def test_space_and_tab_in_a_burst_tick_the_boxes_they_were_meant_for(center):
+    """'space tab space tab space' on the discharge checklist ticks the first three items, not one."""
+    from textual import events
+
+    stay_id = contract(center["manager"])
+    admit(center["customer_service"], stay_id, "601")
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 30)) as pilot:
+        form = await open_form(pilot, "discharge", stay_id=stay_id)
+        for key, char in [("space", " "), ("tab", None)] * 2 + [("space", " ")]:
+            app._driver.send_message(events.Key(key, char))
+        await settle(pilot)
+        ticked = [key for key, value in form.values().items() if key.startswith("item_") and value]
+        assert ticked == [key for key in form.values() if key.startswith("item_")][:3]
+
+
+async def test_from_the_last_box_to_a_text_field_in_one_burst_nothing_typed_is_lost(center):
+    from textual import events
+
+    stay_id = contract(center["manager"])
+    admit(center["customer_service"], stay_id, "601")
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 30)) as pilot:
+        form = await open_form(pilot, "discharge", stay_id=stay_id)
+        form.query_one("#f-item_referral").focus()  # the last box; the refund amount comes next
+        await settle(pilot)
+        keys = [("space", " "), ("tab", None)] + [(c, c) for c in "4500"]  # the prefilled 5000 is selected on entry
+        for key, char in keys:
+            app._driver.send_message(events.Key(key, char))
+        await settle(pilot)
+        assert form.values()["item_referral"] is True and form.values()["refund"] == "4500"
