@@ -87,11 +87,32 @@ def _stay_rows(file: GuestFile) -> list[tuple[str, object]]:
     return rows
 
 
+def _change(field: str, before, after) -> str:
+    """'状态: 在住 -> 已离店', '金额: - -> 5,000.00': known fields and values in words."""
+    label = _word("field", field)
+    return f"{label}: {_value(field, before)} -> {_value(field, after)}"
+
+
+def _value(field: str, value) -> str:
+    if value in (None, ""):
+        return "-"
+    if field.endswith("cents") and str(value).lstrip("-").isdigit():
+        return f"{int(value) / 100:,.2f}"
+    return _word("value", str(value))
+
+
+def _word(table: str, raw: str) -> str:
+    """The translation of a field name or value, else the raw text."""
+    key = f"guest_file.{table}.{raw}"
+    found = t(key)
+    return raw if found == key else found
+
+
 def timeline_row(entry: TimelineEntry) -> tuple[str, str, str]:
     when = entry.at.to(clock.timezone()).format("MM-DD HH:mm")
     kind = t(f"guest_file.kind.{entry.kind}")
     if entry.kind == "change":
-        detail = "; ".join(f"{k}: {a or '-'} -> {b or '-'}" for k, a, b in entry.changes)
+        detail = "; ".join(_change(k, a, b) for k, a, b in entry.changes)
         action = t(f"guest_file.action.{entry.action}")
         action = entry.action if action.startswith("guest_file.") else action
         what = f"{kind} {action} {detail}".strip()
