@@ -45,6 +45,7 @@ class AppointmentsScreen(CareScreen):
         Binding("right_square_bracket", "day(1)", "front_desk.key.next_day", id="appointments.next_day",
                 show=False),
         Binding("t", "today", "front_desk.key.today", id="appointments.today", show=False),
+        Binding("u", "reopen", "front_desk.key.reopen", id="appointments.reopen", show=False),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -134,6 +135,16 @@ class AppointmentsScreen(CareScreen):
                      item=row.item)
         dialog = ConfirmDialog(question, t("front_desk.appointments.cancel_title"))
         self.app.push_screen(dialog, lambda yes: yes and self._set(row, "cancelled"))
+
+    def action_reopen(self) -> None:
+        """Put a done / no-show / cancelled appointment back to booked (a mistake at the desk), after asking."""
+        row = self.selected()
+        if row is None or row.status == "booked":
+            return
+        question = t("front_desk.appointments.reopen_question", name=row.guest_name, at=local_hhmm(row.at),
+                     status=t(f"front_desk.status.{row.status}"))
+        dialog = ConfirmDialog(question, t("front_desk.appointments.reopen_title"))
+        self.app.push_screen(dialog, lambda yes: yes and self._set(row, "booked"))
 
     def action_day(self, delta: int) -> None:
         self.day += dt.timedelta(days=delta)

@@ -360,6 +360,13 @@ async def test_appointments_screen_done_no_show_and_cancel(center):
         await pilot.press("down", "d")  # already done: said, not changed
         await settle(pilot)
         assert statuses(ids[3:4]) == ["done"]
+        await pilot.press("up", "up", "u")  # the no-show was a mistake: she is in the waiting room
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "no-show" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
+        await settle(pilot)
+        assert statuses(ids[1:2]) == ["booked"]
+        assert Event.select().where(Event.action == "appointment.booked").count() == 1  # logged like any change
 
 
 async def test_appointments_screen_enter_changes_and_days_move(center):
