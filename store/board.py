@@ -103,10 +103,18 @@ def next_visit_subquery():
             .order_by(task.due_at).limit(1))
 
 
+# Only what a card needs: the stay's and guest's JSON and free-text columns (notice, checkout,
+# health notes...) cost most of the board's load on a large center to fetch and turn into models.
+STAY_COLUMNS = (Stay.id, Stay.guest, Stay.room, Stay.status, Stay.planned_admission, Stay.admitted_on,
+                Stay.planned_discharge, Stay.package_days, Stay.delivery_type, Stay.discharged_on)
+GUEST_COLUMNS = (Guest.id, Guest.name, Guest.initials, Guest.phone_last4, Guest.allergies,
+                 Guest.do_not_disturb, Guest.vip)
+
+
 def stays_query(day: dt.date):
     """In-house stays and stays arriving soon, with their guest and next visit id."""
     soon = day + dt.timedelta(days=ARRIVAL_WINDOW_DAYS)
-    return (Stay.select(Stay, Guest, next_visit_subquery().alias("next_task_id"))
+    return (Stay.select(*STAY_COLUMNS, *GUEST_COLUMNS, next_visit_subquery().alias("next_task_id"))
             .join(Guest, on=(Stay.guest == Guest.id))
             .where((Stay.status == "admitted")
                    | ((Stay.status == "signed") & (Stay.planned_admission.between(day - dt.timedelta(days=7), soon))))
@@ -200,7 +208,7 @@ def _floors(rooms: list, occupants: dict[int, Occupant]) -> list[FloorRooms]:
 
 
 def _departed(day: dt.date):
-    return (Stay.select(Stay, Guest).join(Guest, on=(Stay.guest == Guest.id))
+    return (Stay.select(*STAY_COLUMNS, *GUEST_COLUMNS).join(Guest, on=(Stay.guest == Guest.id))
             .where(Stay.discharged_on == day))
 
 
