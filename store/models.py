@@ -179,8 +179,8 @@ class Appointment(Base):
 class Task(Base):
     """A visit or callback a playbook step scheduled for a guest."""
 
-    guest = pw.ForeignKeyField(Guest, backref="tasks", on_delete="CASCADE")
-    stay = pw.ForeignKeyField(Stay, null=True, on_delete="CASCADE")
+    guest = pw.ForeignKeyField(Guest, backref="tasks", on_delete="CASCADE", index=False)  # (guest, status, due_at)
+    stay = pw.ForeignKeyField(Stay, null=True, on_delete="CASCADE", index=False)  # partial, below
     kind = pw.CharField(max_length=16)  # TASK_KINDS
     playbook = pw.CharField(max_length=32)
     step = pw.CharField(max_length=64)
@@ -191,22 +191,28 @@ class Task(Base):
     window_end = UtcDateTimeField(null=True)
     channel = pw.CharField(max_length=16, default="phone")
     role = pw.CharField(max_length=32, default="")
-    assignee = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    assignee = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)  # partial, below
     status = pw.CharField(max_length=16, default="open")
     attempts = pw.IntegerField(default=0)
     outcome = pw.CharField(max_length=32, default="")
     reason = pw.CharField(max_length=200, default="")
     checklist = JsonField(null=True)  # [{"item": "...", "done": false}]
     why = pw.CharField(max_length=200, default="")  # the playbook step's manual rule ("§4.6.3 day 2")
-    done_by = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
+    done_by = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+", index=False)  # partial, below
     done_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField()
 
     class Meta:
         indexes = (
             (("status", "due_at"), False),
-            (("guest", "status", "due_at"), False),
+            (("guest", "status", "due_at"), False),  # also serves guest_id alone (and its cascade)
         )
+
+
+TASK_PARTIAL_INDEXES = ("stay", "assignee", "done_by")
+for _name in TASK_PARTIAL_INDEXES:  # mostly NULL: indexing only the set values keeps inserts cheap
+    _column = getattr(Task, _name)
+    Task.add_index(Task.index(_column).where(_column.is_null(False)))
 
 
 class ContactLog(Base):

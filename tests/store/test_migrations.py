@@ -36,14 +36,16 @@ FIXTURE_V1 = __import__("pathlib").Path(__file__).with_name("fixtures") / "schem
 
 
 def _schema(path: str) -> dict:
-    """Tables with their columns, and index and trigger names: what a migration must reproduce."""
+    """Tables with their columns, and indexes and triggers with their SQL (a partial index's WHERE
+    included): what a migration must reproduce."""
     import sqlite3
 
     con = sqlite3.connect(path)
     names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
     tables = {n: sorted((c[1], c[2].upper(), c[3]) for c in con.execute(f'PRAGMA table_info("{n}")')) for n in names}
-    others = sorted(con.execute("SELECT type, name FROM sqlite_master WHERE type IN ('index','trigger') "
-                                "AND name NOT LIKE 'sqlite_%'").fetchall())
+    others = sorted((kind, name, " ".join((sql or "").replace("IF NOT EXISTS ", "").split()))
+                    for kind, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN "
+                                                       "('index','trigger') AND name NOT LIKE 'sqlite_%'"))
     con.close()
     return {"tables": tables, "others": others}
 
