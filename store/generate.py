@@ -70,7 +70,7 @@ def run(through: dt.date | None = None, guest_ids: Iterable[int] | None = None,
         full, scan = _due_guests(through, fingerprint)
     result = GenerationResult(guests=len(full) + len(scan))
     overlap = len(full) + len(scan) > CHUNK and can_overlap()
-    with Writer(overlap) as writer:
+    with Writer(overlap, derived=True) as writer:  # tasks can be generated again
         run = _Run(books, through, today, through + dt.timedelta(days=LOOKAHEAD_DAYS), started.datetime,
                    actor, writer)
         for start in range(0, len(full), CHUNK):

@@ -17,6 +17,10 @@ from store.anchors import GuestAnchors, Instance
 from store.schedule import clock_delta, place, resolve, shift, step_dates, window_for
 
 EXACT_SLOT = dt.timedelta(minutes=30)
+MEMO_MAX = 200_000  # entries; cleared when full (10,000 guests fill about a tenth of it)
+# Guests who share anchor dates share their steps' dates and slots: computed once per process.
+# Keyed by id(step) and holding the step, so a reloaded playbook never hits an old entry.
+_memo: dict[tuple, tuple[Step, object]] = {}
 
 
 class Occurrence(NamedTuple):
@@ -70,14 +74,47 @@ def _matches(step: Step, ga: GuestAnchors, inst: Instance) -> bool:
 
 
 def _dated(step, book, ga, inst, base, limit, offset=None, occ_prefix=""):
-    for index, day in step_dates(step, base, inst.dates, limit, offset):
+    for index, day in _step_dates(step, base, inst.dates, limit, offset):
         due, end = _slot(step, book, ga, day)
         yield Occurrence(step, inst, f"{occ_prefix}{index}", day, due, end, base)
 
 
+def _step_dates(step, base, dates, limit, offset):
+    """schedule.step_dates, memoized on the dates the step's bounds read."""
+    key = ("dates", id(step), base, limit, offset, *[dates.get(n) for n in _bound_names(step)])
+    hit = _memo.get(key)
+    if hit is None or hit[0] is not step:
+        hit = _remember(key, step, step_dates(step, base, dates, limit, offset))
+    return hit[1]
+
+
+def _bound_names(step) -> tuple[str, ...]:
+    """The anchor dates a step's repeat, between and clamp bounds read (schedule.resolve)."""
+    key = ("names", id(step))
+    hit = _memo.get(key)
+    if hit is None or hit[0] is not step:
+        bounds = (step.repeat.start, step.repeat.until) if step.repeat else ()
+        bounds += (*step.between, step.clamp)
+        names = sorted({"due_date" if b.pregnancy_week is not None else b.anchor for b in bounds if b is not None})
+        hit = _remember(key, step, tuple(names))
+    return hit[1]
+
+
 def _slot(step, book, ga, day):
-    win = window_for(step, day, night_shift=ga.night_shift, call_window=ga.call_window, windows=book.windows)
-    return place(day, win)
+    """(due_at, window_end) of a step on a local day for this guest's window preferences."""
+    key = ("slot", id(step), day, ga.night_shift, ga.call_window, clock.timezone())
+    hit = _memo.get(key)
+    if hit is None or hit[0] is not step:
+        win = window_for(step, day, night_shift=ga.night_shift, call_window=ga.call_window, windows=book.windows)
+        hit = _remember(key, step, place(day, win))
+    return hit[1]
+
+
+def _remember(key: tuple, step: Step, value) -> tuple[Step, object]:
+    if len(_memo) >= MEMO_MAX:
+        _memo.clear()
+    entry = _memo[key] = (step, value)
+    return entry
 
 
 def _after_step(step, book, ga, inst, limit, done):

@@ -73,6 +73,8 @@ def plan_guest(ga: GuestAnchors, books: dict[str, Playbook], existing: dict[str,
     done = {k: (e.outcome, e.done_at) for k, e in existing.items() if e.status == "done" and e.done_at}
     opens_from = today - dt.timedelta(days=LATE_START_DAYS) if existing else ga.entered_on
     opens_from = max(opens_from, ga.entered_on)
+    if not existing:  # nothing to move or cancel: occurrences past `through` would create nothing
+        limit = min(limit, through)
     for occ in occurrences(ga, books, limit, done):
         key = occ.key(ga.id)
         wanted.add(key)

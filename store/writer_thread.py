@@ -9,6 +9,14 @@ On two cores generation plans chunk k+1 while SQLite inserts chunk k (its multi-
 release the GIL). The thread has its own connection (closed when it ends); every write still goes
 through store.writes.write. Not enabled inside a transaction (the thread could not see it) nor
 on an in-memory database. An error in the thread is raised in the caller, and stops what is queued.
+
+`derived=True` says the writes only store what can be computed again (generated tasks: the run is
+idempotent). On SQLite the thread's connection then commits without waiting for the disk
+(synchronous=NORMAL: a power cut may drop the last commits, never corrupt the file, and the next
+run makes them again; a later FULL commit of anyone makes them durable too, the WAL being one
+sequence) and checkpoints after each write outside the write turn instead of inside its commit.
+Measured on 10,000 guests (292k task rows): the inserts took 7.4 s with FULL and auto-checkpoints,
+4.8 s like this.
 """
 from __future__ import annotations
 
@@ -29,8 +37,9 @@ def can_overlap() -> bool:
 class Writer:
     """Submitted callables run in order, one at a time; at most `depth` wait."""
 
-    def __init__(self, enabled: bool, depth: int = 1):
+    def __init__(self, enabled: bool, depth: int = 1, derived: bool = False):
         self.enabled = enabled
+        self.derived = derived
         self.error: BaseException | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._thread: threading.Thread | None = None
@@ -58,11 +67,25 @@ class Writer:
 
     def _loop(self) -> None:
         try:
+            relaxed = self.derived and _relax_durability()
             while (fn := self._queue.get()) is not _STOP:
                 if self.error is None:
                     try:
                         fn()
+                        if relaxed:
+                            db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")  # no turn held: others write on
                     except BaseException as exc:  # handed to the caller's thread
                         self.error = exc
         finally:
             db.close()
+
+
+def _relax_durability() -> bool:
+    """This thread's SQLite connection: commits without fsync, no checkpoint inside a commit."""
+    from store.db import is_sqlite
+
+    if not is_sqlite():
+        return False
+    db.execute_sql("PRAGMA synchronous=NORMAL")
+    db.execute_sql("PRAGMA wal_autocheckpoint=0")
+    return True
