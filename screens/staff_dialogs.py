@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from store import db as store_db
 from store.errors import Invalid, StoreError
-from tui.i18n import catalog, pick, t
+from tui.i18n import has, pick, t
 from tui.keys import translate_bindings
 from tui.store_messages import message
 
@@ -26,7 +26,7 @@ PIN_CHARS = r"[0-9]*"
 
 def store_message(exc: StoreError) -> str:
     """A store refusal in the person's language when we have it, else the store's own words."""
-    if isinstance(exc, Invalid) and f"staff_admin.err_{exc.field}" in catalog():
+    if isinstance(exc, Invalid) and has(f"staff_admin.err_{exc.field}"):
         return t(f"staff_admin.err_{exc.field}")
     return message(exc)
 

@@ -35,3 +35,27 @@ def test_detect_language_from_locale(monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert i18n.detect_language() == "en"
     assert i18n.detect_language("zh") == "zh"
+
+
+def test_every_area_is_in_the_file_named_after_it():
+    """t() reads <area>.toml for an area's first key: an area kept elsewhere would read every file."""
+    import tomllib
+
+    misplaced = []
+    for path in sorted(i18n.LOCALES.glob("*.toml")):
+        areas = tomllib.loads(path.read_text(encoding="utf-8"))
+        misplaced += [f"{path.name}: [{area}]" for area in areas if area != path.stem]
+    known = {"store_messages.toml: [store_fields]", "store_messages.toml: [store_terms]"}  # read by tui/store_messages.py
+    assert sorted(set(misplaced) - known) == []
+
+
+def test_t_reads_only_the_area_asked_for(monkeypatch):
+    expected = i18n.catalog()["board.title"]["en"]
+    opened = []
+    real = i18n._read
+    monkeypatch.setattr(i18n, "_areas", {})
+    monkeypatch.setattr(i18n, "_read", lambda path: opened.append(path.name) or real(path))
+    i18n.set_language("en")
+    assert i18n.t("board.title") == expected
+    assert i18n.t("board.empty") and i18n.has("board.title") and not i18n.has("board.no_such_key")
+    assert opened == ["board.toml"]

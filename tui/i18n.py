@@ -6,7 +6,10 @@ Strings live in tui/locales/<area>.toml, one file per area so screens don't coll
     title = { zh = "房态看板", en = "Floor board" }
     day_of_stay = { zh = "第{day}天/{days}", en = "D{day}/{days}" }
 
-A key missing in either language is a test failure (tests/test_i18n.py).
+`t("board.title")` reads board.toml the first time a board key is asked for, so starting the
+app parses the few areas its first screen uses, not all of them (a key whose area has no file
+of its own makes it read them all). A key missing in either language is a test failure
+(tests/test_i18n.py), and so is an area kept in a file not named after it.
 """
 from __future__ import annotations
 
@@ -52,7 +55,7 @@ def language() -> str:
 
 def t(key: str, **params) -> str:
     """The translation of `key` in the current language, with {params} filled in."""
-    entry = catalog().get(key)
+    entry = _area(key).get(key)
     if entry is None:
         return key
     text = entry.get(_lang) or entry.get("en") or key
@@ -66,14 +69,43 @@ def pick(texts: dict[str, str] | None) -> str:
     return texts.get(_lang) or texts.get("en") or texts.get("zh") or ""
 
 
+def has(key: str) -> bool:
+    """Whether `key` is translated."""
+    return key in _area(key)
+
+
+_areas: dict[str, dict[str, dict[str, str]]] = {}  # area -> its keys, filled as areas are asked for
+
+
+def _area(key: str) -> dict[str, dict[str, str]]:
+    area = key.partition(".")[0]
+    found = _areas.get(area)
+    if found is None:
+        path = LOCALES / f"{area}.toml"
+        for name, entries in _by_area(_read(path) if path.is_file() else catalog()).items():
+            _areas.setdefault(name, entries)
+        found = _areas.setdefault(area, {})
+    return found
+
+
+def _by_area(entries: dict[str, dict[str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for key, entry in entries.items():
+        out.setdefault(key.partition(".")[0], {})[key] = entry
+    return out
+
+
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    with path.open("rb") as fh:
+        return dict(_flatten(tomllib.load(fh)))
+
+
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
     """All keys of all locale files, flattened to dotted keys."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALES.glob("*.toml")):
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-        for key, entry in _flatten(data):
+        for key, entry in _read(path).items():
             if key in merged:
                 raise CatalogError(f"{path.name}: key {key!r} is defined twice")
             merged[key] = entry

@@ -9,14 +9,14 @@ from store.exports import Sheet
 from store.handover import Handover
 from store.reports import Report
 from tui import humanize
-from tui.i18n import catalog, pick, t
+from tui.i18n import has, pick, t
 
 REPORTS = ("callbacks", "overdue", "complaints", "satisfaction")
 
 
 def shift_name(key: str) -> str:
     """A configured shift's name: translated for day/night, else the center's own word."""
-    return t(f"handover.shift.{key}") if f"handover.shift.{key}" in catalog() else key
+    return t(f"handover.shift.{key}") if has(f"handover.shift.{key}") else key
 
 
 def shift_heading(report: Handover) -> str:

@@ -9,14 +9,13 @@ from typing import Any
 from screens.forms.base import Field
 from screens.forms.convert import case_label
 from screens.forms.course import GuestForm, no_options, today_text
-from tui.i18n import catalog, t
+from tui.i18n import has, t
 
 
 def _kinds() -> list[tuple[str, str]]:
     from seeds.lifecycle import load_lifecycle
 
-    names = catalog()
-    return [(t(f"front_desk.kind.{kind}") if f"front_desk.kind.{kind}" in names else kind, kind)
+    return [(t(f"front_desk.kind.{kind}") if has(f"front_desk.kind.{kind}") else kind, kind)
             for kind in load_lifecycle().procedure_kinds]
 
 

@@ -5,7 +5,7 @@ import sys
 
 from tui.commands._shared import add_db_argument, cli_actor, open_existing, start
 from tui.errors import CommandError
-from tui.i18n import catalog, t
+from tui.i18n import has, t
 
 
 def register(subparsers, parent_parser) -> None:
@@ -41,4 +41,4 @@ def run(args) -> int:
 
 def _reason(error) -> str:
     key = f"import_cli.reason_{error.code}"
-    return t(key, **error.params) if key in catalog() else error.reason
+    return t(key, **error.params) if has(key) else error.reason
