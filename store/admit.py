@@ -16,6 +16,8 @@ from store.lifecycle import anchors_changed, local_hm, need_text, stay_or_404
 from store.models import Event, Guest, Room, Stay
 from store.writes import Actor, write
 
+JUST_NOW = dt.timedelta(minutes=10)  # a room taken this recently was "just taken" (a race), else it is occupied
+
 
 def admit(actor: Actor, stay_id: int, room_number: str) -> None:
     """Admission day (day 1 of the stay): the guest moves into `room_number`."""
@@ -91,11 +93,14 @@ def _who_holds(room: Room) -> Conflict:
     last = (Event.select().where((Event.entity == "room") & (Event.entity_id == room.id))
             .order_by(Event.id.desc()).first())
     by = {"by": last.staff_name, "at": local_hm(last.at)} if last else {}
-    if room.status == "occupied" and holder and by:
+    if room.status == "occupied" and holder and by and clock.now() - last.at <= JUST_NOW:
         return Conflict("room {room} was just taken by {by} at {at} for {guest}: choose another room",
                         room=room.number, guest=holder.guest.name, **by)
+    if room.status == "occupied" and holder and by:
+        return Conflict("room {room} is occupied by {guest} (since {when}, {by}): choose another room",
+                        room=room.number, guest=holder.guest.name, by=by["by"], when=by["at"])
     if room.status == "occupied" and holder:
-        return Conflict("room {room} was just taken for {guest}: choose another room",
+        return Conflict("room {room} is occupied by {guest}: choose another room",
                         room=room.number, guest=holder.guest.name)
     if room.status == "reserved" and holder:
         return Conflict("room {room} is reserved for {guest} (contract {contract_no})",

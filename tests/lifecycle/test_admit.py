@@ -129,3 +129,16 @@ def test_room_change_validation(center):
     admit(center["customer_service"], other, "602")
     with pytest.raises(Conflict, match="taken"):
         change_room(center["customer_service"], stay_id, "602", "x")
+
+
+def test_a_room_taken_long_ago_is_occupied_not_just_taken(center, frozen_clock):
+    """A refusal names the guest in the room; "just taken" only for a race of the last minutes."""
+    stay_id = contract(center["manager"])
+    admit(center["customer_service"], stay_id, "601")
+    other = contract(center["manager"], contract_no="HT-9", name="李娜")
+    with pytest.raises(Conflict, match="601 was just taken by"):
+        admit(center["nurse"], other, "601")
+    frozen_clock.advance(hours=3)
+    with pytest.raises(Conflict) as err:
+        admit(center["nurse"], other, "601")
+    assert "601 is occupied by 王丽 (since" in str(err.value) and "just" not in str(err.value)
