@@ -56,11 +56,12 @@ def ensure(quick: bool, seed: int = 7) -> tuple[Path, str, float, bool]:
 
 
 def cached_path(quick: bool, seed: int) -> Path:
-    """bench/out/large-<size>-s<seed>-<hash of schema and playbooks>.db"""
+    """bench/out/large-<size>-s<seed>-<hash of schema (and its version) and playbooks>.db"""
+    from store.migrations import LATEST
     from store.models import MODELS
     from store.schedule import fingerprint_of
 
-    schema = [(m._meta.table_name, [f.column_name for f in m._meta.sorted_fields]) for m in MODELS]
+    schema = [LATEST] + [(m._meta.table_name, [f.column_name for f in m._meta.sorted_fields]) for m in MODELS]
     books = fingerprint_of(None)  # a playbook edit builds a new center (its settings carry the digest)
     key = hashlib.sha1(json.dumps([GEN_VERSION, SIZES[quick], seed, schema, books]).encode()).hexdigest()[:10]
     return OUT / f"large-{'quick' if quick else 'full'}-s{seed}-{key}.db"
