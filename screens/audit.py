@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
 from screens.base import CareScreen
+from screens.burst_tab import TAB_BINDINGS, next_field
 from screens.widgets.care_table import CareTable
 from tui.i18n import t
 
@@ -28,7 +29,12 @@ class AuditScreen(CareScreen):
     BINDINGS = [
         Binding("slash", "filter", "audit.key.filter", id="audit.filter"),
         Binding("ctrl+r", "clear_filters", "audit.key.clear", id="audit.clear"),
+        *TAB_BINDINGS,
     ]
+
+    async def action_next_field(self, step: int) -> None:
+        """Tab in a burst (screens/burst_tab.py)."""
+        await next_field(self, step)
 
     def __init__(self, *args, guest: str | None = None, staff: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.widgets import Input, Static
 
 from screens.base import CareScreen
+from screens.burst_tab import TAB_BINDINGS, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import t
@@ -25,7 +26,7 @@ class LoginScreen(CareScreen):
     TITLE_KEY = "auth.login_title"
     GUEST_DATA = False
     CSS_PATH = "login.tcss"
-    BINDINGS = [Binding("escape", "clear", "auth.key.clear", id="login.clear")]
+    BINDINGS = [Binding("escape", "clear", "auth.key.clear", id="login.clear"), *TAB_BINDINGS]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -65,6 +66,10 @@ class LoginScreen(CareScreen):
         self.query_one("#first-box").display = first_manager
         if changed:
             self.query_one("#first-number" if first_manager else "#login-number", Input).focus()
+
+    async def action_next_field(self, step: int) -> None:
+        """"M1<Tab>9999" in one burst puts the PIN in the PIN box (screens/burst_tab.py)."""
+        await next_field(self, step)
 
     def action_clear(self) -> None:
         for field in self.query(Input):

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from screens.burst_tab import TAB_BINDINGS, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import has, pick, t
@@ -40,7 +41,11 @@ def role_options() -> list[tuple[str, str]]:
 class StaffDialog(ModalScreen):
     CSS_PATH = "staff_admin.tcss"
     GUEST_DATA = False
-    BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel"), *TAB_BINDINGS]
+
+    async def action_next_field(self, step: int) -> None:
+        """Tab in a burst (screens/burst_tab.py)."""
+        await next_field(self, step)
     HEADING = ""
 
     def __init__(self, submit: Callable[[Any], None], **kwargs) -> None:

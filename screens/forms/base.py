@@ -9,18 +9,17 @@ store's reason; any other refusal above the buttons. On success the form closes.
 """
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from screens.base import CareScreen
+from screens.burst_tab import TAB_BINDINGS, next_field
 from screens.dialogs.confirm import ConfirmDialog
 from store import db as store_db
 from store.errors import Invalid, StoreError
@@ -68,10 +67,7 @@ class FormScreen(CareScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "lifecycle.key.save", id="form.save"),  # not priority: see below
         Binding("escape", "discard", "lifecycle.key.discard", id="form.discard"),
-        # Tab out of a text box is handled as it arrives (priority), after the box has taken the
-        # keys typed before it: see action_next_field.
-        Binding("tab", "next_field(1)", show=False, priority=True),
-        Binding("shift+tab", "next_field(-1)", show=False, priority=True),
+        *TAB_BINDINGS,  # Tab out of a text box after the keys typed before it (screens/burst_tab.py)
         Binding("tab", "app.focus_next", show=False),  # what a checkbox's Tab falls back to
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
@@ -160,25 +156,8 @@ class FormScreen(CareScreen):
         self.action_discard()
 
     async def action_next_field(self, step: int) -> None:
-        """Tab out of a text box only after it has taken every key typed before the Tab.
-
-        Textual hands a key to the widget focused when the key arrives. A text box keeps its
-        keys, so in a burst ("Wang<Tab>138") the digits followed the name into the same box;
-        this priority Tab lets the box finish its queue, then moves focus before the next keys
-        are handed out. FormCheckbox toggles on its own keys for the same reason. A list or a
-        button resolves its keys on their way back up through the app, in order with a plain Tab,
-        so for those this steps aside (SkipAction) and Textual's own Tab runs.
-        """
-        widget = self.focused
-        if not isinstance(widget, (Input, FormCheckbox)):
-            raise SkipAction()
-        drained = asyncio.Event()
-        widget.call_later(drained.set)
-        try:
-            await asyncio.wait_for(drained.wait(), 1.0)
-        except asyncio.TimeoutError:
-            pass  # a busy box must not hold the keyboard: move anyway
-        self.focus_next() if step > 0 else self.focus_previous()
+        """Tab in a burst (screens/burst_tab.py); FormCheckbox toggles on its own keys for the same reason."""
+        await next_field(self, step, (Input, FormCheckbox))
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

@@ -1,0 +1,37 @@
+"""Tab out of a text box only after it has taken every key typed before the Tab.
+
+Textual hands a key to the widget focused when the key arrives. A text box keeps its keys,
+so in a burst ("Wang<Tab>138": a paste, tmux, one ssh packet) the digits followed the name
+into the same box. A screen with text boxes binds TAB_BINDINGS (priority: handled as the Tab
+arrives) to an action that awaits next_field(): the box finishes its queue, then focus moves
+before the next keys are handed out. For any other widget (a list, a button, which resolve
+their keys on the way back up through the app, in order with a plain Tab) it steps aside
+(SkipAction) and Textual's own Tab runs.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input
+
+TAB_BINDINGS = [
+    Binding("tab", "next_field(1)", show=False, priority=True),
+    Binding("shift+tab", "next_field(-1)", show=False, priority=True),
+]
+
+
+async def next_field(screen: Screen, step: int, boxes: tuple[type, ...] = (Input,)) -> None:
+    """Move focus by `step` once the focused box (one of `boxes`) has taken its queued keys."""
+    widget = screen.focused
+    if not isinstance(widget, boxes):
+        raise SkipAction()
+    drained = asyncio.Event()
+    widget.call_later(drained.set)
+    try:
+        await asyncio.wait_for(drained.wait(), 1.0)
+    except asyncio.TimeoutError:
+        pass  # a busy box must not hold the keyboard: move anyway
+    screen.focus_next() if step > 0 else screen.focus_previous()
