@@ -12,17 +12,17 @@ import asyncio
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from screens.base import CareScreen
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
-from screens.widgets.room_card import CARD_STYLES, CARD_WIDTH, RoomCardWidget
+from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
 from tui.i18n import t
 
-GUTTER = 1
 
 
 def _floor_bindings() -> list[Binding]:
@@ -134,7 +134,7 @@ class BoardScreen(CareScreen):
 
     def columns(self) -> int:
         width = self.query_one("#board-scroll").scrollable_content_region.width
-        return max(1, (width + GUTTER) // (CARD_WIDTH + GUTTER))
+        return max(1, (width + CARD_GUTTER) // (CARD_WIDTH + CARD_GUTTER))
 
     def _reflow(self) -> None:
         columns = self.columns()
@@ -142,33 +142,44 @@ class BoardScreen(CareScreen):
             section.set_columns(columns)
 
     # -- cursor and filter -----------------------------------------------------------
-    def visible_cards(self) -> list[list[RoomCardWidget]]:
+    def visible_cards(self) -> list[list[CardSlot]]:
         return [s.visible_cards() for s in self.sections]
 
-    def _set_cursor(self, card: RoomCardWidget | None) -> None:
-        for section in self.sections:
-            for other in section.cards:
-                other.set_class(other is card, "-cursor")
+    def _set_cursor(self, card: CardSlot | None) -> None:
         self.cursor = card.card.room_id if card else None
+        for section in self.sections:
+            section.set_cursor(self.cursor)
         if card is not None:
             self._scroll_to(card)
 
-    def _scroll_to(self, widget, top: bool = False) -> None:
-        if widget.is_mounted:
-            widget.scroll_visible(top=top, animate=False)
-        else:  # a floor still waiting for its frame: mount them all, then scroll
-            self.call_later(self._scroll_when_mounted, widget, top)
-
-    async def _scroll_when_mounted(self, widget, top: bool) -> None:
-        section = next((s for s in self.sections if widget is s or widget in s.cards), None)
+    def _scroll_to(self, target: CardSlot | FloorSection, top: bool = False) -> None:
+        """Bring a card (or a floor's title) into view, once the floor is laid out."""
+        section = self._section_of(target)
         if section is None:
             return  # rebuilt meanwhile
+        if section.is_mounted:
+            self.call_after_refresh(self._scroll_now, section, target, top)
+        else:  # a floor still waiting for its frame: mount them all, then scroll
+            self.call_later(self._scroll_when_mounted, section, target, top)
+
+    def _section_of(self, target) -> FloorSection | None:
+        return next((s for s in self.sections if target is s or any(target is c for c in s.cards)), None)
+
+    async def _scroll_when_mounted(self, section: FloorSection, target, top: bool) -> None:
         if section in self._unmounted:
             self.mount_all_floors()
-        await AwaitMount(self.query_one("#board-scroll"), [section])  # the floor and its cards
-        self.call_after_refresh(widget.scroll_visible, top=top, animate=False)
+        await AwaitMount(self.query_one("#board-scroll"), [section])  # the floor and its grid
+        self.call_after_refresh(self._scroll_now, section, target, top)
 
-    def current_card(self) -> RoomCardWidget | None:
+    def _scroll_now(self, section: FloorSection, target, top: bool) -> None:
+        offset = 0 if target is section else section.card_y(target.card.room_id)
+        if offset is None or section not in self.sections:
+            return
+        height = 1 if target is section else CARD_HEIGHT
+        region = Region(0, section.virtual_region.y + offset, 1, height)
+        self.query_one("#board-scroll", VerticalScroll).scroll_to_region(region, animate=False, top=top)
+
+    def current_card(self) -> CardSlot | None:
         for section in self.sections:
             for card in section.cards:
                 if card.card.room_id == self.cursor and card.display:

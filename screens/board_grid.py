@@ -1,30 +1,38 @@
-"""A floor of the board (title + grid of cards) and cursor movement across floors."""
+"""A floor of the board (title + its grid of cards) and cursor movement across floors."""
 from __future__ import annotations
 
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Vertical
 from textual.widgets import Static
 
-from screens.widgets.room_card import CARD_HEIGHT, RoomCardWidget
+from screens.widgets.room_card import ROW_HEIGHT, CardSlot, FloorGrid
 from store.board import FloorRooms, RoomCard
 from tui.i18n import t
 
 
 class FloorSection(Vertical):
-    """One floor: a title line and its cards in a grid whose column count follows the width."""
+    """One floor: a title line and its cards, drawn by one FloorGrid whose columns follow the width."""
 
     def __init__(self, floor: FloorRooms) -> None:
         super().__init__(classes="floor")
         self.floor = floor
-        self.cards = [RoomCardWidget(card) for card in floor.rooms]
+        self.cards = [CardSlot(card) for card in floor.rooms]
         self.title = Static(self._title(), classes="floor-title")
-        self.columns = 0
+        self.grid = FloorGrid(self.cards)
+
+    @property
+    def columns(self) -> int:
+        return self.grid.columns
+
+    @columns.setter
+    def columns(self, columns: int) -> None:
+        self.grid.columns = columns
 
     def compose(self) -> ComposeResult:
         yield self.title
-        yield Grid(*self.cards, classes="floor-grid")
+        yield self.grid
 
     def _title(self) -> str:
         name = self.floor.name or t("board.floor", number=self.floor.number)
@@ -33,29 +41,30 @@ class FloorSection(Vertical):
 
     def update_floor(self, floor: FloorRooms) -> None:
         self.floor = floor
-        for widget, card in zip(self.cards, floor.rooms):
-            widget.update_card(card)
+        changed = False
+        for slot, card in zip(self.cards, floor.rooms):
+            if slot.card != card:
+                slot.card, changed = card, True
+        if changed:
+            self.grid.changed()
         self.title.update(self._title())  # works before the section is mounted too
 
     def set_columns(self, columns: int) -> None:
-        self.columns = columns
-        for grid in self.query(".floor-grid"):  # not there yet if called before compose: on_mount applies it
-            if grid.styles.grid_size_columns != columns:
-                grid.styles.grid_size_columns = columns
+        self.grid.set_columns(columns)
 
-    def on_mount(self) -> None:
-        if self.columns:
-            self.set_columns(self.columns)
+    def set_cursor(self, room_id: int | None) -> None:
+        self.grid.set_cursor(room_id)
 
-    def visible_cards(self) -> list[RoomCardWidget]:
-        return [card for card in self.cards if card.display]
+    def visible_cards(self) -> list[CardSlot]:
+        return self.grid.visible()
 
     def filter(self, keep: Callable[[RoomCard], bool]) -> None:
-        shown = 0
-        for card in self.cards:
-            card.display = keep(card.card)
-            shown += card.display
-        self.display = shown > 0
+        self.display = self.grid.filter(keep) > 0
+
+    def card_y(self, room_id: int) -> int | None:
+        """Lines from the top of this floor to the room's card (None if it is not shown)."""
+        row = self.grid.row_of(room_id)
+        return None if row is None else 1 + row * ROW_HEIGHT
 
 
 def floors_in_view(sections: list[FloorSection], columns: int, height: int) -> int:
@@ -65,12 +74,12 @@ def floors_in_view(sections: list[FloorSection], columns: int, height: int) -> i
         if lines >= height:
             break
         rows = -(-len(section.cards) // max(columns, 1))
-        lines += 1 + rows * (CARD_HEIGHT + 1)  # title, then each row and its gutter
+        lines += 1 + rows * ROW_HEIGHT  # title, then each row and its gutter
         count += 1
     return max(count, 1)
 
 
-def move_cursor(floors: list[list[RoomCardWidget]], current, direction: str, columns: int):
+def move_cursor(floors: list[list[CardSlot]], current, direction: str, columns: int):
     """The card the cursor goes to: left/right along the rooms, up/down by grid row, across floors."""
     floors = [cards for cards in floors if cards]
     flat = [card for cards in floors for card in cards]

@@ -58,4 +58,4 @@ async def test_a_live_reload_before_every_floor_is_mounted_updates_them_all(cent
         screen.show(board)  # same layout: updated in place, floors 7 and 8 still waiting
         await settle(pilot)
         assert all(section.is_mounted for section in screen.sections)
-        assert len(screen.query("RoomCardWidget")) == sum(len(f.rooms) for f in board.floors)
+        assert sum(len(g.slots) for g in screen.query("FloorGrid")) == sum(len(f.rooms) for f in board.floors)

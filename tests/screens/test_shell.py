@@ -162,7 +162,7 @@ async def test_a_change_by_another_process_shows_without_a_keypress(center, froz
         assert "Cleaning 3" in screen_text(app)
         assert app.screen.current_card().card.number == "607"
         card = next(c for s in app.screen.sections for c in s.cards if c.card.number == "605")
-        assert card.has_class("-cleaning")
+        assert card.card.status == "cleaning" and "605" in screen_text(app)
 
 
 def test_watcher_sees_own_writes_and_other_connections(sqlite_store, sqlite_url):
