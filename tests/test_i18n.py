@@ -59,3 +59,12 @@ def test_t_reads_only_the_area_asked_for(monkeypatch):
     assert i18n.t("board.title") == expected
     assert i18n.t("board.empty") and i18n.has("board.title") and not i18n.has("board.no_such_key")
     assert opened == ["board.toml"]
+
+
+def test_plain_text_is_returned_without_reading_any_file(monkeypatch):
+    """Textual's own bindings say "Quit": not a key, so no area is read for it."""
+    opened = []
+    monkeypatch.setattr(i18n, "_areas", {})
+    monkeypatch.setattr(i18n, "_read", lambda path: opened.append(path.name) or {})
+    assert i18n.t("Quit") == "Quit" and i18n.t("Copy selected text.") == "Copy selected text."
+    assert opened == []

@@ -78,8 +78,10 @@ _areas: dict[str, dict[str, dict[str, str]]] = {}  # area -> its keys, filled as
 
 
 def _area(key: str) -> dict[str, dict[str, str]]:
-    area = key.partition(".")[0]
+    area, dot, _ = key.partition(".")
     found = _areas.get(area)
+    if found is None and not (dot and area.isidentifier()):
+        return {}  # not a key ("Quit", Textual's own binding texts): nothing to read
     if found is None:
         path = LOCALES / f"{area}.toml"
         for name, entries in _by_area(_read(path) if path.is_file() else catalog()).items():
