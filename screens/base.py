@@ -31,6 +31,9 @@ from tui.store_messages import message
 from screens.widgets.header import CareHeader
 
 
+NOT_LOADED = object()
+
+
 class CareScreen(Screen):
     TITLE_KEY = "common.app_name"
     GUEST_DATA = True
@@ -40,6 +43,7 @@ class CareScreen(Screen):
         translate_bindings(self)
         self.seen_event_id = -1
         self.loads = 0  # completed loads, for tests and benchmarks
+        self._preloaded: Any = NOT_LOADED  # data read before the screen was pushed (preload)
 
     @property
     def title_text(self) -> str:
@@ -60,8 +64,26 @@ class CareScreen(Screen):
     def show(self, data: Any) -> None:
         """Put loaded data on screen (UI thread). Override."""
 
+    def preload(self) -> None:
+        """Read the first data before the screen is pushed (any thread; app.go_home does it
+        in a worker): it then opens with its data, no empty frame first. A refusal is left for
+        the screen's own load to show."""
+        self.seen_event_id = getattr(self.app, "last_event_id", 0)
+        try:
+            self._preloaded = self.load()
+        except StoreError:
+            self._preloaded = NOT_LOADED
+        finally:
+            store_db.close()  # this thread's own connection
+
     def on_mount(self) -> None:
-        self.refresh_data()
+        data, self._preloaded = self._preloaded, NOT_LOADED
+        if data is NOT_LOADED:
+            self.refresh_data()
+            return
+        self._show_loaded(data)
+        if getattr(self.app, "last_event_id", 0) > self.seen_event_id:
+            self.refresh_data()  # changed while it was being read
 
     def on_screen_resume(self) -> None:
         latest = getattr(self.app, "last_event_id", 0)

@@ -10,7 +10,8 @@ Contracts (other screens and tests rely on these):
 - `app.sign_in(actor)` sets it and shows the role's home screen (seeds/roles.toml `home`).
 - `app.lock()` forgets the actor, drops every screen and shows the login screen.
 - `app.show_screen(name, **kwargs)` pushes a registered screen (kwargs go to its constructor);
-  `app.go_home()` returns to the signed-in person's home screen. Esc (`app.back`) pops a screen.
+  `app.go_home()` returns to the signed-in person's home screen (read in a worker first, then
+  pushed with its data: CareScreen.preload). Esc (`app.back`) pops a screen.
 - Live refresh: every `config.poll_ms` the app polls tui.live.ChangeWatcher; on a change it sets
   `app.last_event_id` and posts `tui.live.DataChanged` to the active screen. CareScreen
   (screens/base.py) reloads in a thread worker; hidden screens reload when resumed.
@@ -20,11 +21,14 @@ Contracts (other screens and tests rely on these):
 """
 from __future__ import annotations
 
-from typing import Any
+import contextvars
+from typing import Any, Callable
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from store import clock as store_clock
 from store import db as store_db
@@ -161,14 +165,32 @@ class CarefloorApp(App):
         role = load_roles().get(self.actor.role) if self.actor else None
         return role.home_for(self.center_kind) if role else "board"
 
-    def go_home(self) -> None:
-        self._reset_to(self.make_screen(self.home_name()))
+    def go_home(self, then: Callable[[], None] | None = None) -> None:
+        """The signed-in person's home screen, pushed once its data is read (then `then`): no
+        empty board drawn first (on a 300-room center that frame also slowed the read by half)."""
+        screen = self.make_screen(self.home_name())
+        if hasattr(screen, "preload"):
+            self._preload_home(screen, self.actor, then, contextvars.copy_context())
+        else:
+            self._show_home(screen, self.actor, then)
+
+    @work(thread=True, exclusive=True, group="home")
+    def _preload_home(self, screen: Screen, actor: Actor | None, then, context: contextvars.Context) -> None:
+        context.run(screen.preload)  # the app's context: a screen not mounted yet finds its app there
+        if not get_current_worker().is_cancelled:  # a newer go_home replaced this one
+            self.call_from_thread(self._show_home, screen, actor, then)
+
+    def _show_home(self, screen: Screen, actor: Actor | None, then) -> None:
+        if self.actor is not actor:
+            return  # locked (or someone else signed in) while it was read
+        self._reset_to(screen)
+        if then is not None:
+            then()
 
     def sign_in(self, actor: Actor) -> None:
         """Make `actor` the signed-in person and show their home screen."""
         self.actor = actor
-        self.go_home()
-        daily_hooks.offer_drafts(self)  # text typed before a dropped session comes back
+        self.go_home(then=lambda: daily_hooks.offer_drafts(self))  # typed before a dropped session
 
     def lock(self) -> None:
         """Forget who is signed in, drop every guest-data screen, show the login screen."""

@@ -59,3 +59,48 @@ async def test_a_live_reload_before_every_floor_is_mounted_updates_them_all(cent
         await settle(pilot)
         assert all(section.is_mounted for section in screen.sections)
         assert sum(len(g.slots) for g in screen.query("FloorGrid")) == sum(len(f.rooms) for f in board.floors)
+
+
+@run
+async def test_the_home_board_is_read_before_it_is_pushed_and_read_once(center, frozen_clock, monkeypatch):
+    """No empty board first: the data is in before the screen mounts, and no second read follows."""
+    mounted_at_load = []
+    real = BoardScreen.load
+
+    def load(self):
+        mounted_at_load.append(self.is_mounted)
+        return real(self)
+
+    monkeypatch.setattr(BoardScreen, "load", load)
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.screen.loads == 1
+        assert mounted_at_load == [False]
+        assert "601" in screen_text(app)
+
+
+@run
+async def test_locking_while_the_home_is_read_stays_locked(center, frozen_clock, monkeypatch):
+    import threading
+
+    from screens.login import LoginScreen
+
+    reading, release = threading.Event(), threading.Event()
+    real = BoardScreen.load
+
+    def slow(self):
+        reading.set()
+        release.wait(5)
+        return real(self)
+
+    monkeypatch.setattr(BoardScreen, "load", slow)
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not reading.is_set():
+            await pilot.pause(0.01)
+        app.lock()
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen) and app.actor is None
+        assert not any(isinstance(s, BoardScreen) for s in app.screen_stack)
