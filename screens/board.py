@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -37,7 +38,8 @@ class BoardScreen(CareScreen):
     AUTO_FOCUS = None  # keys go to the board, not the (hidden) filter box
     BINDINGS = [
         Binding("enter", "open", "board.key.open", id="board.open"),
-        Binding("slash", "filter", "board.key.filter", id="board.filter"),
+        # priority: handled as the key arrives, so the keys typed right after it go into the box
+        Binding("slash", "filter", "board.key.filter", id="board.filter", priority=True),
         Binding("a", "actions", "guest_actions.key", id="board.actions"),
         Binding("up,k", "move('up')", "board.key.up", show=False, id="board.up"),
         Binding("down,j", "move('down')", "board.key.down", show=False, id="board.down"),
@@ -232,10 +234,13 @@ class BoardScreen(CareScreen):
         open_guest_actions(self, guest.name, offers(guest.guest_id, "postpartum", guest.stay_id, status))
 
     def action_filter(self) -> None:
+        """Open the filter box; "/zxh" in one burst (ssh, a fast typist) types zxh into it."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # a "/" typed into the box itself
         box = self.query_one("#board-filter", Input)
         box.remove_class("-hidden")
         box.can_focus = True
-        box.focus()
+        self.set_focus(box)  # at once: the keys after this one are handed to the box
 
     def action_clear(self) -> None:
         if self.query_text or self.query_one("#board-filter").has_focus:

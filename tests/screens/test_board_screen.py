@@ -233,3 +233,20 @@ async def test_palette_actions_work_before_sign_in_and_screens_do_not_show(cente
         await pilot.press("enter")
         await settle(pilot)
         assert app.theme == "carefloor-contrast"
+
+
+@run
+async def test_slash_and_the_query_in_one_burst_all_go_into_the_filter(center, frozen_clock):
+    """'/80' in one packet (ssh, a fast typist): the digits filter, they do not jump to floor 8."""
+    from textual import events
+
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), ("8", "8"), ("0", "0"), ("1", "1")]:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys
+        await settle(pilot)
+        assert app.screen.query_text == "801"
+        assert [c.card.number for cards in app.screen.visible_cards() for c in cards] == ["801"]
+        await pilot.press("slash")  # in the box, "/" is text
+        assert app.screen.query_text == "801/"
