@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
 from screens.base import CareScreen
-from screens.burst_tab import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, focus_box_now, next_field
 from screens.widgets.care_table import CareTable
 from tui.i18n import t
 
@@ -27,13 +27,13 @@ class AuditScreen(CareScreen):
     GUEST_DATA = True  # names of guests appear in the trail
     CSS_PATH = "audit.tcss"
     BINDINGS = [
-        Binding("slash", "filter", "audit.key.filter", id="audit.filter"),
+        Binding("slash", "filter", "audit.key.filter", id="audit.filter", priority=True),  # see burst_keys
         Binding("ctrl+r", "clear_filters", "audit.key.clear", id="audit.clear"),
         *TAB_BINDINGS,
     ]
 
     async def action_next_field(self, step: int) -> None:
-        """Tab in a burst (screens/burst_tab.py)."""
+        """Tab in a burst (screens/burst_keys.py)."""
         await next_field(self, step)
 
     def __init__(self, *args, guest: str | None = None, staff: str | None = None, **kwargs) -> None:
@@ -82,7 +82,7 @@ class AuditScreen(CareScreen):
         self._detail()
 
     def action_filter(self) -> None:
-        self.query_one("#audit-guest", Input).focus()
+        focus_box_now(self, self.query_one("#audit-guest", Input))
 
     def action_clear_filters(self) -> None:
         for name in FILTERS:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,6 +18,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from screens.base import CareScreen
+from screens.burst_keys import focus_box_now
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
 from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
@@ -235,12 +235,9 @@ class BoardScreen(CareScreen):
 
     def action_filter(self) -> None:
         """Open the filter box; "/zxh" in one burst (ssh, a fast typist) types zxh into it."""
-        if isinstance(self.focused, Input):
-            raise SkipAction()  # a "/" typed into the box itself
         box = self.query_one("#board-filter", Input)
         box.remove_class("-hidden")
-        box.can_focus = True
-        self.set_focus(box)  # at once: the keys after this one are handed to the box
+        focus_box_now(self, box)
 
     def action_clear(self) -> None:
         if self.query_text or self.query_one("#board-filter").has_focus:

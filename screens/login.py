@@ -12,7 +12,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.widgets import Input, Static
 
 from screens.base import CareScreen
-from screens.burst_tab import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import t
@@ -68,7 +68,7 @@ class LoginScreen(CareScreen):
             self.query_one("#first-number" if first_manager else "#login-number", Input).focus()
 
     async def action_next_field(self, step: int) -> None:
-        """"M1<Tab>9999" in one burst puts the PIN in the PIN box (screens/burst_tab.py)."""
+        """"M1<Tab>9999" in one burst puts the PIN in the PIN box (screens/burst_keys.py)."""
         await next_field(self, step)
 
     def action_clear(self) -> None:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from screens.burst_tab import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import has, pick, t
@@ -44,7 +44,7 @@ class StaffDialog(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel"), *TAB_BINDINGS]
 
     async def action_next_field(self, step: int) -> None:
-        """Tab in a burst (screens/burst_tab.py)."""
+        """Tab in a burst (screens/burst_keys.py)."""
         await next_field(self, step)
     HEADING = ""
 

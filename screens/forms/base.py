@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from screens.base import CareScreen
-from screens.burst_tab import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, next_field
 from screens.dialogs.confirm import ConfirmDialog
 from store import db as store_db
 from store.errors import Invalid, StoreError
@@ -67,7 +67,7 @@ class FormScreen(CareScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "lifecycle.key.save", id="form.save"),  # not priority: see below
         Binding("escape", "discard", "lifecycle.key.discard", id="form.discard"),
-        *TAB_BINDINGS,  # Tab out of a text box after the keys typed before it (screens/burst_tab.py)
+        *TAB_BINDINGS,  # Tab out of a text box after the keys typed before it (screens/burst_keys.py)
         Binding("tab", "app.focus_next", show=False),  # what a checkbox's Tab falls back to
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
@@ -156,7 +156,7 @@ class FormScreen(CareScreen):
         self.action_discard()
 
     async def action_next_field(self, step: int) -> None:
-        """Tab in a burst (screens/burst_tab.py); FormCheckbox toggles on its own keys for the same reason."""
+        """Tab in a burst (screens/burst_keys.py); FormCheckbox toggles on its own keys for the same reason."""
         await next_field(self, step, (Input, FormCheckbox))
 
     @on(Input.Submitted)

@@ -93,3 +93,20 @@ async def test_admin_sees_who_changed_the_phone_but_only_masked(sqlite_store, fr
         screen = await _open(app, pilot)
         detail = str(screen.query_one("#audit-detail", Static).render())
         assert "phone: 138****1234 -> 139****1111" in detail and "13812341234" not in app.export_screenshot()
+
+
+
+@pilot_test
+async def test_slash_then_a_name_in_one_burst_goes_into_the_guest_filter(sqlite_store, frozen_clock, stub_homes):
+    """'/Wang' in one packet: every letter lands in the guest filter, none is taken as a key."""
+    from textual import events
+
+    manager, nurse, _ = _people()
+    _trail(frozen_clock, nurse)
+    app = build(frozen_clock, actor=manager)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(app, pilot)
+        for key, char in [("slash", "/")] + [(c.lower(), c) for c in "Wang"]:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys
+        await settle(pilot)
+        assert screen.query_one("#audit-guest", Input).value == "Wang"

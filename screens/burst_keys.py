@@ -1,4 +1,6 @@
-"""Tab out of a text box only after it has taken every key typed before the Tab.
+"""Keys typed in one burst (a paste, tmux, one ssh packet) go where the typist meant them.
+
+Tab: out of a text box only after it has taken every key typed before the Tab.
 
 Textual hands a key to the widget focused when the key arrives. A text box keeps its keys,
 so in a burst ("Wang<Tab>138": a paste, tmux, one ssh packet) the digits followed the name
@@ -7,6 +9,9 @@ arrives) to an action that awaits next_field(): the box finishes its queue, then
 before the next keys are handed out. For any other widget (a list, a button, which resolve
 their keys on the way back up through the app, in order with a plain Tab) it steps aside
 (SkipAction) and Textual's own Tab runs.
+
+A key that opens a text box ("/" for a filter) is bound with priority and calls focus_box_now,
+so the keys typed right after it are handed to the box, not to the screen's other bindings.
 """
 from __future__ import annotations
 
@@ -35,3 +40,11 @@ async def next_field(screen: Screen, step: int, boxes: tuple[type, ...] = (Input
     except asyncio.TimeoutError:
         pass  # a busy box must not hold the keyboard: move anyway
     screen.focus_next() if step > 0 else screen.focus_previous()
+
+
+def focus_box_now(screen: Screen, box: Input) -> None:
+    """Focus `box` before the next key is handed out; in a text box the key is just text."""
+    if isinstance(screen.focused, Input):
+        raise SkipAction()
+    box.can_focus = True
+    screen.set_focus(box)
