@@ -16,7 +16,7 @@ from typing import Iterable
 
 import arrow
 
-from store import clock, schedule, task_rows
+from store import clock, occurrences, schedule, task_rows
 from store.anchors import load as load_anchors
 from store.models import Guest, Task
 from store.plan import AUTO, Existing, GuestPlan, has_new, plan_guest
@@ -70,13 +70,16 @@ def run(through: dt.date | None = None, guest_ids: Iterable[int] | None = None,
         full, scan = _due_guests(through, fingerprint)
     result = GenerationResult(guests=len(full) + len(scan))
     overlap = len(full) + len(scan) > CHUNK and can_overlap()
-    with Writer(overlap, derived=True) as writer:  # tasks can be generated again
-        run = _Run(books, through, today, through + dt.timedelta(days=LOOKAHEAD_DAYS), started.datetime,
-                   actor, writer)
-        for start in range(0, len(full), CHUNK):
-            run.generate(full[start:start + CHUNK], result)
-        for start in range(0, len(scan), CHUNK):
-            run.generate(run.with_new(scan[start:start + CHUNK]), result)
+    try:
+        with Writer(overlap, derived=True) as writer:  # tasks can be generated again
+            run = _Run(books, through, today, through + dt.timedelta(days=LOOKAHEAD_DAYS), started.datetime,
+                       actor, writer)
+            for start in range(0, len(full), CHUNK):
+                run.generate(full[start:start + CHUNK], result)
+            for start in range(0, len(scan), CHUNK):
+                run.generate(run.with_new(scan[start:start + CHUNK]), result)
+    finally:
+        occurrences.forget()
     if guest_ids is None:
         write(actor, "tasks.generate.mark", lambda tx: _mark(tx, through, started, fingerprint))
     return result

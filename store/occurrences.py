@@ -17,9 +17,10 @@ from store.anchors import GuestAnchors, Instance
 from store.schedule import clock_delta, place, resolve, shift, step_dates, window_for
 
 EXACT_SLOT = dt.timedelta(minutes=30)
-MEMO_MAX = 200_000  # entries; cleared when full (10,000 guests fill about a tenth of it)
-# Guests who share anchor dates share their steps' dates and slots: computed once per process.
-# Keyed by id(step) and holding the step, so a reloaded playbook never hits an old entry.
+MEMO_MAX = 50_000  # entries (~220 bytes each); cleared when full. 10,000 guests fill 26,000.
+# Guests who share anchor dates share their steps' dates and slots: computed once per run
+# (generate.run calls forget() at its end). Keyed by id(step) and holding the step, so a
+# reloaded playbook never hits an old entry.
 _memo: dict[tuple, tuple[Step, object]] = {}
 
 
@@ -108,6 +109,11 @@ def _slot(step, book, ga, day):
         win = window_for(step, day, night_shift=ga.night_shift, call_window=ga.call_window, windows=book.windows)
         hit = _remember(key, step, place(day, win))
     return hit[1]
+
+
+def forget() -> None:
+    """Drop the memo (after a generation run: the app keeps running, the memory comes back)."""
+    _memo.clear()
 
 
 def _remember(key: tuple, step: Step, value) -> tuple[Step, object]:

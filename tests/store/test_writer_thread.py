@@ -36,3 +36,4 @@ def test_an_error_in_the_thread_reaches_the_caller(sqlite_store):
     with pytest.raises(RuntimeError, match="disk on fire"):
         with Writer(True, derived=True) as writer:
             writer.submit(boom)
+
