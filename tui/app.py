@@ -28,6 +28,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from store import clock as store_clock
@@ -82,7 +83,8 @@ class CarefloorApp(App):
         Binding("ctrl+p", "command_palette", "shell.key.palette", id="app.palette", priority=True),
         Binding("escape", "back", "shell.key.back", id="app.back", show=False),
         Binding("ctrl+l", "lock", "shell.key.lock", id="app.lock"),
-        Binding("n", "quick_note", "daily.key.note", id="app.note", show=False),  # in ? help: footers keep six keys
+        # in ? help (footers keep six keys); priority: the text typed right behind `n` goes to the note
+        Binding("n", "quick_note", "daily.key.note", id="app.note", show=False, priority=True),
     ]
 
     def __init__(self, config: Config | None = None, actor: Actor | None = None) -> None:
@@ -218,6 +220,18 @@ class CarefloorApp(App):
 
     def action_quick_note(self) -> None:
         daily_hooks.quick_note(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n` (a priority key) stands aside for text in a box and for a screen's own n (a
+        dialog's No, a new complaint): the key goes there, and the footer shows theirs."""
+        if action == "quick_note" and (isinstance(self.focused, Input) or self._bound_below("n")):
+            return False
+        return True
+
+    def _bound_below(self, key: str) -> bool:
+        """Whether the focused widget, its containers or the screen bind `key` themselves."""
+        chain = self.focused.ancestors_with_self if self.focused else [self.screen]
+        return any(key in node._bindings.key_to_bindings for node in chain if node is not self)
 
 
 def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: str | None = None,

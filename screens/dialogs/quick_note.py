@@ -5,7 +5,7 @@ The text is kept as a draft while typed, so a dropped terminal loses nothing.
 """
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,6 +39,7 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
         translate_bindings(self)
         self.guest_id, self.guest_name, self.offered = guest_id, guest_name, offered
         self.saving = False
+        self._early: list[str] = []  # typed right behind `n` (one burst) before the box existed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
@@ -55,7 +56,22 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
         if draft:
             field.value = draft
             self.query_one("#note-hint", Static).update(t("daily.note_draft_back"))
+        if self._early:
+            field.insert_text_at_cursor("".join(self._early))
+            self._early.clear()
         field.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed right behind `n` in one burst reaches the dialog before its box has focus:
+        it goes into the box instead of being lost."""
+        if self.focused is not None or not event.is_printable or event.character is None:
+            return
+        event.stop()
+        boxes = self.query("#note-input")
+        if boxes:
+            boxes.first(Input).insert_text_at_cursor(event.character)
+        else:
+            self._early.append(event.character)
 
     @on(Input.Changed, "#note-input")
     def _changed(self, event: Input.Changed) -> None:

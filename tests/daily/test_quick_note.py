@@ -115,3 +115,25 @@ async def test_skip_reason_draft_comes_back_when_the_prompt_reopens(center):
         await pilot.press("s")
         await settle(pilot)
         assert app.screen.query_one("#prompt-input").value == "guest out"
+
+
+async def test_n_and_the_note_typed_in_one_burst_all_go_into_the_note(center):
+    """'n' then text in one packet (ssh, a fast typist): the text lands in the note box; nothing
+    typed is lost and no key is taken as a command of the screen underneath (d = done)."""
+    from textual import events
+
+    from store.models import Task
+
+    app = daily_app(center, "nurse")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await settle(pilot, pilot.app.screen, loads=1)
+        before = sorted((t.id, t.status) for t in Task.select())
+        for char in "ndid feed":
+            app._driver.send_message(events.Key("space" if char == " " else char, char))
+        await settle(pilot)
+        assert isinstance(app.screen, QuickNoteDialog)
+        assert app.screen.query_one("#note-input").value == "did feed"
+        assert sorted((t.id, t.status) for t in Task.select()) == before
+        await pilot.press("n")  # in the box, n is text
+        assert app.screen.query_one("#note-input").value == "did feedn"
