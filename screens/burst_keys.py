@@ -33,13 +33,18 @@ async def next_field(screen: Screen, step: int, boxes: tuple[type, ...] = (Input
     widget = screen.focused
     if not isinstance(widget, boxes):
         raise SkipAction()
-    drained = asyncio.Event()
-    widget.call_later(drained.set)
+    await drained(widget)
+    screen.focus_next() if step > 0 else screen.focus_previous()
+
+
+async def drained(widget) -> None:
+    """Return once `widget` has handled every key queued for it before now (at most 1 s)."""
+    done = asyncio.Event()
+    widget.call_later(done.set)
     try:
-        await asyncio.wait_for(drained.wait(), 1.0)
+        await asyncio.wait_for(done.wait(), 1.0)
     except asyncio.TimeoutError:
         pass  # a busy box must not hold the keyboard: move anyway
-    screen.focus_next() if step > 0 else screen.focus_previous()
 
 
 def focus_box_now(screen: Screen, box: Input) -> None:

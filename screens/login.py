@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.widgets import Input, Static
 
 from screens.base import CareScreen
-from screens.burst_keys import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, drained, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import t
@@ -26,7 +27,11 @@ class LoginScreen(CareScreen):
     TITLE_KEY = "auth.login_title"
     GUEST_DATA = False
     CSS_PATH = "login.tcss"
-    BINDINGS = [Binding("escape", "clear", "auth.key.clear", id="login.clear"), *TAB_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "clear", "auth.key.clear", id="login.clear"),
+        *TAB_BINDINGS,
+        Binding("enter", "enter_field", show=False, priority=True),  # see action_enter_field
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -77,14 +82,30 @@ class LoginScreen(CareScreen):
         self._error("")
         self.query_one("#first-number" if self.first_manager else "#login-number", Input).focus()
 
+    async def action_enter_field(self) -> None:
+        """Enter in a box while another is still empty moves there, after this box has taken the
+        keys typed before the Enter, and before the next ones: "M1<Enter>9999<Enter>" in one
+        burst signs in. With every box filled, Enter submits (the box's own Enter)."""
+        box = self.focused
+        if not isinstance(box, Input):
+            raise SkipAction()
+        await drained(box)
+        empty = self._first_empty()
+        if empty is None:
+            raise SkipAction()
+        self.set_focus(empty)
+
+    def _first_empty(self) -> Input | None:
+        order = (["first-number", "first-name", "first-pin", "first-pin2"] if self.first_manager
+                 else ["login-number", "login-pin"])
+        return next((box for box in (self.query_one(f"#{name}", Input) for name in order) if not box.value), None)
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        order = (["first-number", "first-name", "first-pin", "first-pin2"] if self.first_manager
-                 else ["login-number", "login-pin"])
-        empty = next((name for name in order if not self.query_one(f"#{name}", Input).value), None)
+        empty = self._first_empty()
         if empty is not None:
-            self.query_one(f"#{empty}", Input).focus()
+            empty.focus()
             return
         if self.first_manager:
             self._submit_first()

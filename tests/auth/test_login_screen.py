@@ -52,6 +52,22 @@ async def test_number_tab_pin_enter_in_one_burst_signs_in(sqlite_store, frozen_c
 
 
 @pilot_test
+async def test_number_enter_pin_enter_in_one_burst_signs_in(sqlite_store, frozen_clock, stub_homes):
+    """The hint says Enter: '1001<Enter>1234<Enter>' in one packet puts the PIN in the PIN box."""
+    from textual import events
+
+    add_staff("1001", "Li", "manager")
+    app = build(frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [(c, c) for c in "1001"] + [("enter", "\r")] + [(c, c) for c in "1234"] + [("enter", "\r")]
+        for key, char in keys:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys
+        await settle(pilot)
+        assert app.actor is not None and app.actor.name == "Li"
+
+
+@pilot_test
 async def test_wrong_pin_is_said_inline_and_the_pin_is_cleared(sqlite_store, frozen_clock, stub_homes):
     add_staff("1001", "Li", "nurse")
     app = build(frozen_clock)
