@@ -191,8 +191,9 @@ def script_text(name: str, room: str, script: daily.Script) -> Text:
         text.append(script.text.strip() + "\n\n")
     if script.checklist:
         text.append(f"{t('daily.checklist')}\n", style="bold")
+        bullet = "・" if language() == "zh" else "- "  # glued: a long Chinese item must not leave it behind
         for item in script.checklist:
-            text.append(f" - {item}\n")
+            text.append(f" {bullet}{item}\n")
         text.append("\n")
     why = pick(script.whys) or script.why
     if why:

@@ -117,3 +117,20 @@ async def test_f_cycles_floor_filter(center):
         await pilot.press("f")
         await settle(pilot, screen, loads=3)
         assert screen.floor is None
+
+
+def test_a_long_chinese_checklist_item_keeps_its_bullet_on_its_line():
+    """At 80 columns the script pane is ~32 cells: the bullet must not stay behind alone."""
+    from rich.console import Console
+
+    from screens.visits import script_text
+    from store.daily import Script
+    from tui import i18n
+
+    i18n.set_language("zh")
+    script = Script("第5天探访", "", ("月子餐口味和分量反馈已转营养师", "忌口和过敏已核对"), "", "in_person")
+    console = Console(width=32, record=True, color_system=None)
+    console.print(script_text("汪思涵", "609", script))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert any(line.startswith(" ・月子餐口味") for line in lines) and " ・忌口和过敏已核对" in lines
+    assert all(line.strip() not in ("-", "・") for line in lines)
