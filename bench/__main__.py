@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-large", action="store_true", help="do not build the large center")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    runner.compile_sources()
     info = runner.machine()
     env = dict(os.environ)
     rows = []
