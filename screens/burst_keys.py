@@ -47,9 +47,11 @@ async def drained(widget) -> None:
         pass  # a busy box must not hold the keyboard: move anyway
 
 
-def focus_box_now(screen: Screen, box: Input) -> None:
-    """Focus `box` before the next key is handed out; in a text box the key is just text."""
-    if isinstance(screen.focused, Input):
+def focus_box_now(screen: Screen, box: Input, key: str = "/") -> None:
+    """On `key`: focus `box` before the next key is handed out; where the focus takes the key as
+    text (the box itself, a list's type-to-search) it is just text."""
+    focused = screen.focused
+    if focused is not None and focused.check_consume_key(key, key):
         raise SkipAction()
     box.can_focus = True
     screen.set_focus(box)

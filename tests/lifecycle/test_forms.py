@@ -229,3 +229,22 @@ async def test_from_the_last_box_to_a_text_field_in_one_burst_nothing_typed_is_l
             app._driver.send_message(events.Key(key, char))
         await settle(pilot)
         assert form.values()["item_referral"] is True and form.values()["refund"] == "4500"
+
+
+async def test_n_in_an_open_select_searches_it_and_does_not_open_a_note(center):
+    """The quick note's 'n' is handled as it arrives, but not where the focus takes 'n' as text:
+    an open list's type-to-search (and a text box)."""
+    from textual.widgets import Select
+
+    from screens.dialogs.quick_note import QuickNoteDialog
+
+    app = make_app(None, lang="en", actor=center["manager"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "new_contract")
+        form.query_one(Select).focus()
+        await pilot.press("enter")  # open the list
+        await settle(pilot)
+        assert type(app.focused).__name__ == "SelectOverlay"
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuickNoteDialog)
