@@ -145,7 +145,8 @@ class CarefloorApp(App):
             return
         if latest is not None:
             self.last_event_id = latest
-            self.screen.post_message(DataChanged(latest))
+            if self.screen_stack:  # empty while the app shuts down (a tick can still come)
+                self.screen.post_message(DataChanged(latest))
 
     def _poll_failed(self, exc: Exception) -> None:
         if not getattr(self, "_poll_warned", False):

@@ -195,3 +195,19 @@ async def test_a_load_that_lands_after_the_lock_is_dropped_not_a_crash(center, f
         board._show_loaded(loaded)  # a worker finishing in that moment: must not touch them
         await settle(pilot)
         assert app.actor is None and board.loads == 1
+
+
+@run
+async def test_a_poll_while_the_app_shuts_down_is_harmless(center, frozen_clock):
+    """The poll timer can tick after the last screen has gone (seen once in CI): no crash."""
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.watcher.poll = lambda: app.last_event_id + 1  # as if another terminal wrote
+        stack = app._screen_stack[:]
+        app._screen_stack.clear()
+        try:
+            app.poll_changes()
+        finally:
+            app._screen_stack.extend(stack)
+        assert app.last_event_id > 0
