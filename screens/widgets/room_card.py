@@ -75,6 +75,11 @@ class FloorGrid(Widget):
         self._lines.clear()
         self.refresh(layout=layout)
 
+    def notify_style_update(self) -> None:
+        """A theme change (Ctrl+P Contrast): the cached lines carry the old flag colours."""
+        super().notify_style_update()
+        self._lines.clear()
+
     def row_of(self, room_id: int) -> int | None:
         """The grid row of a visible room, for scrolling to it."""
         for index, slot in enumerate(self.visible()):

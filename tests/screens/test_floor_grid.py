@@ -32,3 +32,20 @@ async def test_a_floor_grid_draws_its_cards_and_the_cursor_row(center, frozen_cl
         assert cursor_style.bgcolor != other_style.bgcolor
         await pilot.press("down")  # 606: only the two rows change
         assert grid.render_line(ROW_HEIGHT)._segments[1].style.bgcolor == cursor_style.bgcolor
+
+
+@run
+async def test_a_theme_change_recolours_the_flags(center, frozen_clock):
+    """Switching to the high-contrast theme must not leave the old theme's flag colour behind."""
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        grid = app.screen.sections[0].grid
+
+        def vip_colour():
+            return next(s.style.color for s in grid.render_line(4)._segments if "VIP" in s.text)
+
+        before = vip_colour()
+        app.theme = "carefloor-contrast"
+        await settle(pilot)
+        assert vip_colour() != before
