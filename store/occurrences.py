@@ -83,32 +83,23 @@ def _dated(step, book, ga, inst, base, limit, offset=None, occ_prefix=""):
 def _step_dates(step, base, dates, limit, offset):
     """schedule.step_dates, memoized on the dates the step's bounds read."""
     key = ("dates", id(step), base, limit, offset, *[dates.get(n) for n in _bound_names(step)])
-    hit = _memo.get(key)
-    if hit is None or hit[0] is not step:
-        hit = _remember(key, step, step_dates(step, base, dates, limit, offset))
-    return hit[1]
+    return _memoized(key, step, lambda: step_dates(step, base, dates, limit, offset))
 
 
 def _bound_names(step) -> tuple[str, ...]:
     """The anchor dates a step's repeat, between and clamp bounds read (schedule.resolve)."""
-    key = ("names", id(step))
-    hit = _memo.get(key)
-    if hit is None or hit[0] is not step:
+    def names():
         bounds = (step.repeat.start, step.repeat.until) if step.repeat else ()
         bounds += (*step.between, step.clamp)
-        names = sorted({"due_date" if b.pregnancy_week is not None else b.anchor for b in bounds if b is not None})
-        hit = _remember(key, step, tuple(names))
-    return hit[1]
+        return tuple(sorted({"due_date" if b.pregnancy_week is not None else b.anchor for b in bounds if b}))
+    return _memoized(("names", id(step)), step, names)
 
 
 def _slot(step, book, ga, day):
     """(due_at, window_end) of a step on a local day for this guest's window preferences."""
     key = ("slot", id(step), day, ga.night_shift, ga.call_window, clock.timezone())
-    hit = _memo.get(key)
-    if hit is None or hit[0] is not step:
-        win = window_for(step, day, night_shift=ga.night_shift, call_window=ga.call_window, windows=book.windows)
-        hit = _remember(key, step, place(day, win))
-    return hit[1]
+    return _memoized(key, step, lambda: place(day, window_for(
+        step, day, night_shift=ga.night_shift, call_window=ga.call_window, windows=book.windows)))
 
 
 def forget() -> None:
@@ -116,11 +107,16 @@ def forget() -> None:
     _memo.clear()
 
 
-def _remember(key: tuple, step: Step, value) -> tuple[Step, object]:
+def _memoized(key: tuple, step: Step, compute):
+    """The value stored for `key`, else compute() stored; an entry of another step never counts."""
+    hit = _memo.get(key)
+    if hit is not None and hit[0] is step:
+        return hit[1]
     if len(_memo) >= MEMO_MAX:
         _memo.clear()
-    entry = _memo[key] = (step, value)
-    return entry
+    value = compute()
+    _memo[key] = (step, value)
+    return value
 
 
 def _after_step(step, book, ga, inst, limit, done):

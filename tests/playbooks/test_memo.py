@@ -10,8 +10,9 @@ def test_twins_in_dates_get_the_same_tasks_and_the_memo_is_empty_after_the_run(g
     first, second = guest("王丽"), guest("李娜")
     stay(first, **dates), stay(second, **dates)
     remembered = []
-    real = occurrences._remember
-    monkeypatch.setattr(occurrences, "_remember", lambda *a: remembered.append(a[0]) or real(*a))
+    real = occurrences._memoized  # record each key whose value is computed (not found in the memo)
+    monkeypatch.setattr(occurrences, "_memoized", lambda key, step, compute: real(
+        key, step, lambda: (remembered.append(key), compute())[1]))
     assert gen().created > 0
     shape = lambda gid: sorted((t.step, t.due_at, t.status) for t in tasks(gid))  # noqa: E731
     assert shape(first) == shape(second) and shape(first)
