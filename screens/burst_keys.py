@@ -49,7 +49,8 @@ async def drained(widget) -> None:
 
 def focus_box_now(screen: Screen, box: Input, key: str = "/") -> None:
     """On `key`: focus `box` before the next key is handed out; where the focus takes the key as
-    text (the box itself, a list's type-to-search) it is just text."""
+    text (the box itself, a list's type-to-search) it is just text. (Textual leaves a letter to
+    such a widget by itself, but not "/": its key name, "slash", maps to no character.)"""
     focused = screen.focused
     if focused is not None and focused.check_consume_key(key, key):
         raise SkipAction()

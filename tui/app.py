@@ -222,16 +222,12 @@ class CarefloorApp(App):
         daily_hooks.quick_note(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`n` (a priority key) stands aside for a widget that takes it as text (a box, a list's
-        type-to-search) and for a screen's own n (a dialog's No, a new complaint): the key goes
-        there, and the footer shows theirs."""
-        if action == "quick_note" and (self._consumes("n") or self._bound_below("n")):
+        """`n` (a priority key) stands aside for a screen's own n (a dialog's No, a new complaint):
+        the key goes there, and the footer shows theirs. (A focused widget that takes n as text,
+        a box or a list's type-to-search, gets it anyway: Textual leaves such keys to it.)"""
+        if action == "quick_note" and self._bound_below("n"):
             return False
         return True
-
-    def _consumes(self, key: str) -> bool:
-        """Whether the focused widget takes `key` as text."""
-        return self.focused is not None and self.focused.check_consume_key(key, key)
 
     def _bound_below(self, key: str) -> bool:
         """Whether the focused widget, its containers or the screen bind `key` themselves."""
