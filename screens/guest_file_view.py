@@ -7,7 +7,7 @@ from rich.text import Text
 
 from store import clock
 from store.guests import GuestFile, TimelineEntry
-from tui.i18n import t
+from tui.i18n import has, t
 
 
 def _date(day: dt.date | None) -> str:
@@ -104,8 +104,7 @@ def _value(field: str, value) -> str:
 def _word(table: str, raw: str) -> str:
     """The translation of a field name or value, else the raw text."""
     key = f"guest_file.{table}.{raw}"
-    found = t(key)
-    return raw if found == key else found
+    return t(key) if has(key) else raw
 
 
 def timeline_row(entry: TimelineEntry) -> tuple[str, str, str]:

@@ -2,10 +2,12 @@
 
 A form declares FIELDS and `submit(actor, values)` (runs in a thread, ONE store call, so a
 refusal saves nothing). Tab / Shift+Tab move between fields, Ctrl+S saves, Esc asks before
-discarding typed input. Ctrl+S is deliberately not a priority binding: a priority key is handled
-as it arrives, ahead of the text keys still queued for the focused Input, so typing "1234" and
-Ctrl+S in one burst (a fast typist, a paste, an ssh packet) saved the field before the digits. A `store.errors.Invalid` is shown under the field it names, with the
+discarding typed input. A `store.errors.Invalid` is shown under the field it names, with the
 store's reason; any other refusal above the buttons. On success the form closes.
+
+Ctrl+S is deliberately not a priority binding: a priority key is handled as it arrives, ahead of
+the text keys still queued for the focused Input, so typing "1234" and Ctrl+S in one burst (a
+fast typist, a paste, an ssh packet) saved the field before the digits.
 """
 from __future__ import annotations
 
