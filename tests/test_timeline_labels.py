@@ -28,3 +28,15 @@ def test_every_guest_facing_action_has_a_timeline_label():
     labels = catalog()
     missing = sorted(a for a in _store_actions() if f"guest_file.action.{a}" not in labels)
     assert not missing, f"add these to [guest_file.action] in tui/locales/guest_file.toml: {missing}"
+
+
+def test_a_baby_record_reads_in_words():
+    """What the demo (and the admission form) writes about a baby: no column names on the timeline."""
+    from screens.guest_file_view import _change
+    from tui import i18n
+
+    i18n.set_language("zh")
+    assert _change("sex", None, "female") == "性别: - -> 女"
+    assert _change("born_on", None, "2026-11-11") == "出生日: - -> 2026-11-11"
+    i18n.set_language("en")
+    assert _change("weight_g", None, 3478) == "weight (g): - -> 3478"
