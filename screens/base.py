@@ -14,6 +14,7 @@ A `store.errors.StoreError` raised by `load()` is shown as a notification, never
 """
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from textual import work
@@ -44,6 +45,9 @@ class CareScreen(Screen):
         self.seen_event_id = -1
         self.loads = 0  # completed loads, for tests and benchmarks
         self._preloaded: Any = NOT_LOADED  # data read before the screen was pushed (preload)
+        # A superseded thread worker is cancelled but cannot be stopped: without this lock its
+        # load() would overlap the next one (a refused screen logged its refusal twice).
+        self._load_lock = threading.Lock()
 
     @property
     def title_text(self) -> str:
@@ -100,14 +104,17 @@ class CareScreen(Screen):
     @work(thread=True, exclusive=True, group="care-load")
     def _load_worker(self) -> None:
         worker = get_current_worker()
-        try:
-            data = self.load()
-        except StoreError as exc:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self.notify, message(exc), severity="error")
-            return
-        finally:
-            store_db.close()  # this thread's own connection; the next worker opens its own
+        with self._load_lock:  # one load() of a screen at a time
+            if worker.is_cancelled:  # a newer reload is waiting: it reads fresher data
+                return
+            try:
+                data = self.load()
+            except StoreError as exc:
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self.notify, message(exc), severity="error")
+                return
+            finally:
+                store_db.close()  # this thread's own connection; the next worker opens its own
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_loaded, data)
 

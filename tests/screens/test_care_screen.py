@@ -1,10 +1,14 @@
 """CareScreen: a screen popped (lock, home) while its load worker runs takes the late result quietly."""
 from __future__ import annotations
 
+import threading
+import time
+
 from textual.widgets import Static
 
 from screens.base import CareScreen
 from tests.screens.center import actor
+from tests.daily.app_helpers import wait_until
 from tests.screens.helpers import build_app, run, settle
 
 
@@ -40,3 +44,41 @@ async def test_a_result_landing_after_the_screen_was_popped_is_dropped(center, f
         screen._show_loaded("late")
         assert screen.shown == ["loaded"] and screen.loads == 1
         assert type(app.screen).__name__ in {"LoginScreen", "LoginUnavailableScreen"}
+
+
+class SlowScreen(TextScreen):
+    """Counts how many of its loads run at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = 0
+        self.most_at_once = 0
+        self.calls = 0
+        self.guard = threading.Lock()
+
+    def load(self):
+        with self.guard:
+            self.running += 1
+            self.calls += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        time.sleep(0.05)
+        with self.guard:
+            self.running -= 1
+        return "loaded"
+
+
+@run
+async def test_reloads_in_quick_succession_never_overlap(center, frozen_clock):
+    # A refused screen logs its refusal in load(); two overlapping loads logged it twice (CI, stop 12).
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = SlowScreen()
+        await app.push_screen(screen)
+        for _ in range(4):
+            screen.refresh_data()
+        await wait_until(pilot, lambda: screen.loads >= 1, timeout=5)
+        await app.workers.wait_for_complete()
+        assert screen.most_at_once == 1
+        assert screen.calls <= 3  # the superseded reloads that were still waiting are skipped
+        assert screen.shown == ["loaded"]  # and only the newest one is shown
