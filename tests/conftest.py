@@ -13,6 +13,12 @@ PG_URL = os.environ.get("CAREFLOOR_TEST_PG", "")
 PG_REQUIRED = os.environ.get("CAREFLOOR_TEST_PG_REQUIRED") == "1"
 # 10:00 in Shanghai on the day the demo center is built for
 DEFAULT_NOW = "2026-11-23T02:00:00+00:00"
+# CAREFLOOR_TEST_WALL_SHIFT_DAYS=400 runs the suite as if the wall clock were that far ahead:
+# a test that forgot to freeze the clock then fails today, not on the day CI first runs late.
+WALL_SHIFT_DAYS = float(os.environ.get("CAREFLOOR_TEST_WALL_SHIFT_DAYS", "0") or 0)
+if WALL_SHIFT_DAYS:
+    _wall_now = clock.Clock.now
+    clock.Clock.now = lambda self: _wall_now(self).shift(days=WALL_SHIFT_DAYS)
 
 
 def pytest_sessionstart(session):

@@ -30,7 +30,9 @@ script = { zh = "{salutation}晚上好", en = "Good evening {salutation}" }
 """
 
 
-def test_override_file_adds_a_step_to_the_due_list(run_cli, demo_db, tmp_path):
+def test_override_file_adds_a_step_to_the_due_list(run_cli, demo_db, tmp_path, frozen_clock):
+    # the demo day, not the wall clock: on a later day a new step that fell due back then is
+    # recorded as not applicable (a playbook edit must not flood the lists with old tasks)
     code, out, _ = run_cli("due", "--db", demo_db, "--on", "2026-11-23", "--json")
     assert code == 0 and "center_evening_round" not in {row["step"] for row in json.loads(out)}
     override = tmp_path / "center.toml"
