@@ -34,7 +34,7 @@ from store import clock as store_clock
 from store import db as store_db
 from store.settings import get_setting
 from store.writes import Actor
-from tui import crash, daily_hooks, hangup, i18n, store_messages
+from tui import crash, daily_hooks, hangup, i18n, startup, store_messages
 from tui.config import Config, ConfigError
 from tui.idle import IdleLock
 from tui.keys import translate_bindings
@@ -238,6 +238,7 @@ class CarefloorApp(App):
 def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: str | None = None,
              config: Config | None = None, actor: Actor | None = None) -> CarefloorApp:
     """Build the app: open the database (unless already open), clock, language, config."""
+    startup.freeze_imported_objects()
     config = config or Config()
     if clock is not None:
         store_clock.install(clock)
