@@ -4,7 +4,7 @@
   (the board's data, not its skeleton), against a one-widget Textual app measured the same way
   in the same run (the ratio);
 - key to screen: `send-keys Right/Left` on the board until `capture-pane -e` (attributes too, so
-  a moved highlight counts) differs; includes ~5 ms of tmux round trips;
+  a moved highlight counts) shows that key's whole result; includes ~5 ms of tmux round trips;
 - memory: resident and proportional set size of the app process once the board is up.
 Database: $CAREFLOOR_BENCH_DB (the large center, signed in as its manager S5), else skipped.
 """
@@ -57,14 +57,14 @@ def main(quick: bool) -> list[dict]:
     except ImportError as exc:
         return [_skip(f"tui.app not importable yet: {exc}")]
     staff, marker = _manager_and_marker(db)
-    runs, keys = (3, 20) if quick else (7, 60)
+    runs, keys = (3, 20) if quick else (11, 60)
     with tempfile.TemporaryDirectory(prefix="cf-bench-app-") as tmp:
         board = _launcher(tmp, "board", LAUNCH_BOARD, db=db, staff=staff,
                           now=os.environ.get("CAREFLOOR_BENCH_NOW", "2026-11-23T02:00:00+00:00"))
         one = _launcher(tmp, "one", LAUNCH_ONE_WIDGET)
-        base = [_start(one, "READY-ONE-WIDGET")[0] for _ in range(runs)]
-        starts, key_ms, memory = [], [], []
-        for i in range(runs):
+        base, starts = [], []
+        for i in range(runs):  # taken in turns, so a slow stretch of the machine weighs on both alike
+            base.append(_start(one, "READY-ONE-WIDGET")[0])
             took, session = _start(board, marker, keep=(i == runs - 1))
             starts.append(took)
         key_ms = _keys(session, keys)
@@ -132,19 +132,42 @@ def _start(launcher: dict, marker: str, keep: bool = False) -> tuple[float, str]
 
 
 def _keys(session: str, presses: int) -> list[float]:
-    """Key to the first capture that differs, alternating Right and Left."""
+    """Key to the screen showing that key's whole result. Right and Left move the cursor between
+    two screens, learned first once each has stayed still; each press then waits for its screen.
+    (Waiting for "any change" ended on frames tmux caught half drawn, and the next press then
+    waited 5 s for a change it had already seen: about 2 presses in 100.)"""
     time.sleep(0.5)
-    out, before = [], _capture(session, attrs=True)
+    left = _settled(session)
+    _send(session, "Right")
+    right = _settled(session)
+    _send(session, "Left")
+    if right == left or _settled(session) != left:
+        raise RuntimeError("Right and Left do not move the board's cursor between two screens")
+    out = []
     for i in range(presses):
+        key, want = ("Right", right) if i % 2 == 0 else ("Left", left)
         started = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", session, "Right" if i % 2 == 0 else "Left"], check=True)
-        deadline = started + 5
-        while (now := _capture(session, attrs=True)) == before and time.perf_counter() < deadline:
+        _send(session, key)
+        while _capture(session, attrs=True) != want and time.perf_counter() < started + 5:
             time.sleep(0.001)
         out.append((time.perf_counter() - started) * 1000)
-        before = now
         time.sleep(0.05)
     return out
+
+
+def _send(session: str, key: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+
+
+def _settled(session: str, still: float = 0.3) -> str:
+    """The pane (with attributes) once it has not changed for `still` seconds."""
+    last, since = _capture(session, attrs=True), time.perf_counter()
+    while time.perf_counter() - since < still:
+        time.sleep(0.01)
+        now = _capture(session, attrs=True)
+        if now != last:
+            last, since = now, time.perf_counter()
+    return last
 
 
 def _memory(pidfile: Path) -> tuple[int, int]:

@@ -27,3 +27,36 @@ def test_discover_finds_the_modules_and_puts_the_app_last():
     names = runner.discover()
     assert "bench_writes" in names and "bench_live" in names
     assert names[-1] == "bench_app"
+
+
+class FakePane:
+    """A pane whose cursor moves on Right/Left, and which shows a half-drawn frame first
+    (as tmux may, mid-write) before the key's whole result; frames queue up as tmux draws them."""
+
+    def __init__(self):
+        self.screen, self.pending, self.target = "cursor at 301", [], "cursor at 301"
+        self.sent_after_whole_frame: list[bool] = []
+
+    def send(self, session, key):
+        self.sent_after_whole_frame.append(self.screen == self.target)
+        self.target = "cursor at 302" if key == "Right" else "cursor at 301"
+        self.pending += ["half drawn", self.target]
+
+    def capture(self, session, attrs=False):
+        if self.pending:
+            self.screen = self.pending.pop(0)
+        return self.screen
+
+
+def test_key_to_screen_waits_for_the_whole_frame(monkeypatch):
+    from bench import bench_app
+
+    pane = FakePane()
+    monkeypatch.setattr(bench_app, "_send", pane.send)
+    monkeypatch.setattr(bench_app, "_capture", pane.capture)
+    monkeypatch.setattr(bench_app, "_settled", lambda session: [pane.capture(session) for _ in range(3)][-1])
+    times = bench_app._keys("s", 6)
+    # "until anything differs" stopped on the half-drawn frame; the next press then took the rest
+    # of this one for its own result (and, in tmux, sometimes waited 5 s for it)
+    assert len(times) == 6 and max(times) < 1000
+    assert all(pane.sent_after_whole_frame) and pane.screen == "cursor at 301"
