@@ -20,7 +20,6 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from store import db as store_db
@@ -30,6 +29,7 @@ from tui.keys import translate_bindings
 from tui.live import DataChanged
 from tui.store_messages import message
 from screens.widgets.header import CareHeader
+from screens.widgets.key_bar import KeyBar
 
 
 NOT_LOADED = object()
@@ -56,7 +56,7 @@ class CareScreen(Screen):
     def compose(self) -> ComposeResult:
         yield CareHeader()
         yield from self.compose_body()
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
