@@ -9,7 +9,6 @@ import time
 import pytest
 
 from screens.board import BoardScreen
-from store import db as store_db
 from tests.screens.center import actor
 from tests.screens.helpers import build_app, run, screen_text, settle
 from tui.config import Config, ConfigError, load_config, parse_config
