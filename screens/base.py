@@ -90,11 +90,16 @@ class CareScreen(Screen):
             self.refresh_data()  # changed while it was being read
 
     def on_screen_resume(self) -> None:
+        poll = getattr(self.app, "poll_changes", None)
+        if poll is not None:  # a save made on the screen above (a form) shows now, not at the next tick
+            poll()
         latest = getattr(self.app, "last_event_id", 0)
         if self.loads and latest > self.seen_event_id:
             self.refresh_data()
 
     def on_data_changed(self, message: DataChanged) -> None:
+        if self.loads and message.last_event_id <= self.seen_event_id:
+            return  # a reload that started after this change is already reading it
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -82,3 +82,24 @@ async def test_reloads_in_quick_succession_never_overlap(center, frozen_clock):
         assert screen.most_at_once == 1
         assert screen.calls <= 3  # the superseded reloads that were still waiting are skipped
         assert screen.shown == ["loaded"]  # and only the newest one is shown
+
+
+@run
+async def test_a_save_made_on_the_screen_above_shows_when_it_closes_without_waiting_for_the_poll(center, frozen_clock):
+    # CI, stop 13: a form saved, closed, and the list under it still showed the old value: it
+    # waited for the next poll tick (here an hour away, so only the resume can do it).
+    from store.writes import SYSTEM, write
+
+    app = build_app(frozen_clock, actor=actor(), poll_ms=3_600_000)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        under = TextScreen()
+        await app.push_screen(under)
+        await wait_until(pilot, lambda: under.loads == 1)
+        await app.push_screen(TextScreen())
+        await settle(pilot)
+        write(SYSTEM, "test.save", lambda tx: tx.record("test", 1))
+        app.pop_screen()
+        await wait_until(pilot, lambda: under.loads == 2, timeout=2)
+        await settle(pilot)
+        assert under.loads == 2  # one reload, not one for the resume and one for the change
