@@ -19,7 +19,7 @@ import arrow
 from store import clock, occurrences, schedule, task_rows
 from store.anchors import load as load_anchors
 from store.models import Guest, Task
-from store.plan import AUTO, Existing, GuestPlan, has_new, plan_guest
+from store.plan import AUTO, CHECKED_OUT, Existing, GuestPlan, has_new, plan_guest
 from store.settings import get_setting, put_setting
 from store.writer_thread import Writer, can_overlap
 from store.writes import SYSTEM, Actor, write
@@ -37,6 +37,7 @@ class GenerationResult:
     cancelled: int = 0
     not_applicable: int = 0
     reopened: int = 0
+    missed: int = 0  # open bedside visits closed as missed at checkout
     guests: int = 0
 
     def add(self, plan: GuestPlan) -> None:
@@ -45,6 +46,7 @@ class GenerationResult:
         self.moved += len(plan.moves)
         self.cancelled += len(plan.cancels)
         self.reopened += len(plan.reopens)
+        self.missed += len(plan.missed)
 
 
 def mark_anchors_changed(tx, guest_id: int) -> None:
@@ -162,7 +164,11 @@ def _apply(tx, plans: dict[int, GuestPlan], batches: list[task_rows.Batch]) -> N
         for task_id, due, end in plan.reopens:
             Task.update(status="open", outcome="", reason="", due_at=due, window_end=end).where(
                 Task.id == task_id, Task.status == "cancelled").execute()
-        if plan.moves or plan.cancels or plan.reopens:
+        if plan.missed:
+            Task.update(status="skipped", outcome=CHECKED_OUT, reason="guest checked out", done_at=tx.now).where(
+                Task.id.in_(plan.missed), Task.status == "open").execute()
+        if plan.moves or plan.cancels or plan.reopens or plan.missed:
             tx.record("task", None, None, {"moved": len(plan.moves), "cancelled": len(plan.cancels),
-                                           "reopened": len(plan.reopens)}, guest=gid, action="tasks.replan")
+                                           "reopened": len(plan.reopens), "missed": len(plan.missed)},
+                      guest=gid, action="tasks.replan")
     tx.record("task", None, None, {"created": sum(b.rows for b in batches), "guests": len(plans)})

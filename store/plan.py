@@ -4,6 +4,8 @@ Rules (docs/playbooks.md): a task keeps its dedupe key when its anchor moves, so
 moves open tasks and leaves done ones; a task a person has touched (attempts or an outcome) is
 never moved; steps that fell due before the guest was entered — or, for a guest planned before,
 more than LATE_START_DAYS before they were first planned — are recorded not_applicable.
+Once a guest has checked out, a bedside visit still open is closed: missed (skipped, so the
+handover counts it) if it fell due while she was there, cancelled if it falls due after.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from store.occurrences import Occurrence, for_step
 from store.schedule import add_months
 
 AUTO = "auto_cancelled"  # outcome of a task generation cancelled (and may reopen)
+CHECKED_OUT = "checked_out"  # outcome of a bedside visit closed as missed at checkout
+MISSED, LEFT = "missed", "discharged"  # what checkout makes of an open bedside visit
 # For a guest planned before, a task first planned this many days after it fell due (a step
 # added to the playbook, a date entered late) is recorded not_applicable, not opened: a playbook
 # edit must not greet the morning shift with years of overdue calls for guests long gone.
@@ -56,9 +60,10 @@ class GuestPlan:
     moves: list[tuple[int, dt.datetime, dt.datetime]] = field(default_factory=list)
     cancels: list[tuple[int, str]] = field(default_factory=list)
     reopens: list[tuple[int, dt.datetime, dt.datetime]] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)  # open bedside visits she checked out before
 
     def changed(self) -> bool:
-        return bool(self.creates or self.moves or self.cancels or self.reopens)
+        return bool(self.creates or self.moves or self.cancels or self.reopens or self.missed)
 
 
 def books_for(ga: GuestAnchors, books: dict[str, Playbook]) -> list[Playbook]:
@@ -105,18 +110,30 @@ def has_new(ga: GuestAnchors, books: dict[str, Playbook], keys: set[str],
 
 def _one(plan: GuestPlan, ga, occ: Occurrence, key: str, row: Existing | None, through, today,
          opens_from: dt.date) -> None:
-    reason = blocked(ga, occ)
+    reason, left = blocked(ga, occ), checked_out(occ)
     if row is None:
         if reason is None and occ.day <= through:
             plan.creates.append(_new(ga, occ, key, "not_applicable" if occ.day < opens_from else "open"))
         return
     if row.status == "open":
-        if reason:
-            plan.cancels.append((row.id, reason))
+        if reason or left == LEFT:
+            plan.cancels.append((row.id, reason or LEFT))
+        elif left == MISSED:
+            plan.missed.append(row.id)
         elif _untouched(row) and (row.due_at != occ.due_at or row.window_end != occ.window_end):
             plan.moves.append((row.id, occ.due_at, occ.window_end))
-    elif row.status == "cancelled" and row.outcome == AUTO and reason is None and occ.day >= today:
+    elif (row.status == "cancelled" and row.outcome == AUTO and reason is None and left is None
+          and occ.day >= today):
         plan.reopens.append((row.id, occ.due_at, occ.window_end))
+
+
+def checked_out(occ: Occurrence) -> str | None:
+    """A bedside visit of a stay that has ended: MISSED if it fell due while she was there
+    (the nurses' list is not the place for it any more, the handover is), LEFT if after."""
+    step, left_on = occ.step, occ.inst.dates.get("discharge")  # a stay's; procedures have their own
+    if left_on is None or step.kind != "visit" or step.channel != "in_person":
+        return None
+    return MISSED if occ.day <= left_on else LEFT
 
 
 def _untouched(row: Existing) -> bool:

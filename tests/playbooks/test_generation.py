@@ -148,3 +148,30 @@ def test_tasks_of_other_writers_are_left_alone(store, gen):
                 dedupe_key="tiers/x", due_at=clock.now(), created_at=clock.now())
     gen()
     assert Task.get(Task.dedupe_key == "tiers/x").status == "open"
+
+
+def test_checkout_closes_the_open_bedside_visits_as_missed_or_cancelled_and_calls_go_on(store, gen):
+    """Admitted 11-21, left on 11-22 with no visit logged. The day 1 and day 2 visits fell due while
+    she was there: closed as missed (the handover counts them; they used to stay overdue on the
+    visits list for good). Days 3 to 7 fall after she left: cancelled. After-care calls go on."""
+    from store.plan import AUTO, CHECKED_OUT
+
+    gid = guest(entered_on=D(2026, 10, 1))
+    sid = stay(gid, signed_on=D(2026, 5, 1), due_date=D(2026, 11, 18), delivery_date=D(2026, 11, 18),
+               admitted_on=D(2026, 11, 21), status="admitted")
+    gen()
+    days = [f"visit_day{n}" for n in range(1, 8)]
+    assert {t.status for step in days for t in tasks(gid, step)} == {"open"}
+    Stay.update(status="discharged", discharged_on=D(2026, 11, 22)).where(Stay.id == sid).execute()
+    Guest.update(anchors_changed_at=clock.now()).where(Guest.id == gid).execute()
+    result = gen()
+    closed = {step: [(t.status, t.outcome, t.reason) for t in tasks(gid, step)] for step in days}
+    missed = ("skipped", CHECKED_OUT, "guest checked out")
+    assert closed["visit_day1"] == [missed] and closed["visit_day2"] == [missed]
+    assert all(closed[f"visit_day{n}"] == [("cancelled", AUTO, "discharged")] for n in range(3, 8))
+    assert all(t.done_at is not None for step in ("visit_day1", "visit_day2") for t in tasks(gid, step))
+    assert result.missed == 2
+    again = gen()  # and the next run leaves them so
+    assert (again.created, again.moved, again.cancelled, again.reopened, again.missed) == (0, 0, 0, 0, 0)
+    assert not [t for t in tasks(gid, status="open") if t.kind == "visit" and t.channel == "in_person"]
+    assert {t.status for t in tasks(gid, "aftercare_call")} == {"open"}
