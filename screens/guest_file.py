@@ -21,14 +21,16 @@ from screens.guest_file_view import field_rows, timeline_row, title_line
 from store import db as store_db
 from store.writes import append_view_event
 from store.guests import GuestFile, TimelineEntry, guest_file, timeline
+from store.scripts import salutation
 from tui.guest_actions import offers
-from tui.i18n import t
+from tui.i18n import language, t
 
 
 @dataclass(frozen=True)
 class Loaded:
     file: GuestFile
     timeline: list[TimelineEntry]
+    addressed: str = ""  # how to address her, in the screen's language ("" when none is stored)
 
 
 class GuestFileScreen(CareScreen):
@@ -58,7 +60,8 @@ class GuestFileScreen(CareScreen):
 
     def load(self) -> Loaded:
         actor = self.app.actor
-        return Loaded(guest_file(actor, self.guest_id, audit=False), timeline(actor, self.guest_id))
+        file = guest_file(actor, self.guest_id, audit=False)
+        return Loaded(file, timeline(actor, self.guest_id), addressed(file, language()))
 
     def show(self, data: Loaded) -> None:
         self._show(data)
@@ -75,7 +78,7 @@ class GuestFileScreen(CareScreen):
 
     def _show(self, data: Loaded) -> None:
         self.file = data.file
-        self.query_one("#gf-title", Static).update(title_line(data.file))
+        self.query_one("#gf-title", Static).update(title_line(data.file, data.addressed))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -109,3 +112,11 @@ class GuestFileScreen(CareScreen):
         stay = self.file.stay
         found = offers(self.guest_id, self.file.kind, stay.stay_id if stay else None, stay.status if stay else None)
         open_guest_actions(self, self.file.name, found)
+
+
+def addressed(file: GuestFile, lang: str) -> str:
+    """The stored salutation, in English as the scripts say it ("女士" -> "Ms. Wang"); here, in
+    the load thread, because the pinyin dictionary takes ~100 ms to load the first time."""
+    if not file.salutation or lang == "zh":
+        return file.salutation
+    return salutation(file.name, file.salutation, "en")

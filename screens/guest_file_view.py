@@ -22,10 +22,11 @@ def _hidden() -> Text:
     return Text(t("guest_file.hidden"), style="dim italic")
 
 
-def title_line(file: GuestFile) -> Text:
+def title_line(file: GuestFile, addressed: str = "") -> Text:
+    """Name (how to address her), room, day of stay, flags."""
     text = Text(f" {file.name}", style="bold")
-    if file.salutation:
-        text.append(f" ({file.salutation})")
+    if addressed:
+        text.append(f" ({addressed})")
     stay = file.stay
     if stay and stay.room:
         text.append(f"  {stay.room}")

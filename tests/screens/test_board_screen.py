@@ -75,6 +75,7 @@ async def test_filter_by_pinyin_initials_then_open_the_guest_file_and_come_back(
         assert isinstance(app.screen, GuestFileScreen)
         text = screen_text(app)
         assert "张晓红" in text and "产后血压偏高" in text and "13800001234" in text
+        assert "张晓红 (Ms. Zhang)" in text and "女士" not in text  # the stored 张女士, as the scripts say it
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.query_text == "zxh"
