@@ -251,3 +251,30 @@ async def test_slash_and_the_query_in_one_burst_all_go_into_the_filter(center, f
         assert [c.card.number for cards in app.screen.visible_cards() for c in cards] == ["801"]
         await pilot.press("slash")  # in the box, "/" is text
         assert app.screen.query_text == "801/"
+
+
+@run
+async def test_keys_typed_right_behind_a_reach_the_actions_menu_not_the_board(center, frozen_clock):
+    """'a', Down, Enter in one burst (ssh, a fast typist): the menu's second action opens; the
+    keys must not be lost before the menu's list has focus, nor reach the board beneath."""
+    from textual import events
+
+    from screens.dialogs.guest_actions import GuestActionsDialog
+
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        chosen = []
+        original = app.show_screen
+        app.show_screen = lambda name, **kw: chosen.append(name) or original(name, **kw)
+        await pilot.press("a")
+        await settle(pilot)
+        menu = app.screen
+        assert isinstance(menu, GuestActionsDialog) and len(menu.offers) >= 2
+        second = menu.offers[1].action.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        for key, char in [("a", "a"), ("down", None), ("enter", None)]:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys
+        await settle(pilot)
+        assert chosen == [second]
