@@ -104,14 +104,25 @@ def guest_or_404(guest_id: int) -> Guest:
 
 
 def staff_ref(field: str, value) -> Staff | None:
-    """A staff member by id or staff number; None when empty."""
+    """A staff member by id, staff number or (when only one active member has it) full name;
+    None when empty."""
     if value in (None, ""):
         return None
-    query = Staff.id == value if isinstance(value, int) else Staff.number == str(value).strip()
-    staff = Staff.get_or_none(query)
+    if isinstance(value, int):
+        staff = Staff.get_or_none(Staff.id == value)
+    else:
+        text = str(value).strip()
+        staff = Staff.get_or_none(Staff.number == text) or _staff_named(field, text)
     if staff is None or not staff.active:
         raise Invalid(field, "no active staff member {value!r}", value=value)
     return staff
+
+
+def _staff_named(field: str, name: str) -> Staff | None:
+    named = list(Staff.select().where((Staff.name == name) & (Staff.active == True)).limit(2))  # noqa: E712
+    if len(named) > 1:
+        raise Invalid(field, "more than one staff member is named {value!r}: use the staff number", value=name)
+    return named[0] if named else None
 
 
 def staff_name(staff_id: int | None) -> str:

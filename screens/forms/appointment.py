@@ -13,7 +13,7 @@ from tui.i18n import t
 NEW_FIELDS = (
     Field("at", "front_desk.f.at", hint="front_desk.hint.at"),
     Field("item", "front_desk.f.item"),
-    Field("staff", "front_desk.f.staff", hint="front_desk.hint.staff"),
+    Field("staff", "front_desk.f.staff", "staff", hint="front_desk.hint.staff"),
 )
 CHANGE_FIELDS = NEW_FIELDS + (
     Field("agreed", "front_desk.f.agreed", "check"),

@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, next_field
 from screens.dialogs.confirm import ConfirmDialog
+from screens.forms.staff_field import StaffDirectory, StaffSuggester, load_directory
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import pick, t
@@ -53,7 +54,7 @@ class FormCheckbox(Checkbox):
 class Field:
     key: str  # the store's field name: Invalid.field lands here
     label: str  # i18n key
-    kind: str = "text"  # text | select | check
+    kind: str = "text"  # text | select | check | staff (a number or name, completed: forms/staff_field.py)
     options: Callable[[], list[tuple[str, str]]] | None = None
     hint: str = ""  # i18n key of the placeholder
     names: dict | None = None  # {zh, en} from seeds, instead of `label`
@@ -80,6 +81,7 @@ class FormScreen(CareScreen):
         self.initial: dict[str, Any] = {}
         self.busy = False
         self.saved = False
+        self.staff_directory: StaffDirectory | None = None  # read when the form opens (staff boxes)
 
     # -- layout -----------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -101,6 +103,10 @@ class FormScreen(CareScreen):
                 yield Label(field.text, classes="form-label")
                 if field.kind == "select":
                     yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
+                elif field.kind == "staff":  # who it is, beside the box: no extra row
+                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
+                                classes="staff-box")
+                    yield Static("", id=f"w-{field.key}", classes="field-who")
                 else:
                     yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
         under = " -under-check" if field.kind == "check" else ""
@@ -116,7 +122,36 @@ class FormScreen(CareScreen):
         self.initial = self.values()
         if self.FIELDS:
             self.query_one(f"#f-{self.FIELDS[0].key}").focus()
+        if any(f.kind == "staff" for f in self.FIELDS):
+            self._load_staff()
         super().on_mount()
+
+    # -- staff boxes ------------------------------------------------------------------
+    @work(thread=True, group="form-staff")
+    def _load_staff(self) -> None:
+        try:
+            directory = load_directory()
+        except StoreError:
+            return  # the boxes stay plain text; saving still checks the number
+        finally:
+            store_db.close()
+        self.app.call_from_thread(self._staff_ready, directory)
+
+    def _staff_ready(self, directory: StaffDirectory) -> None:
+        if not self.is_attached:
+            return
+        self.staff_directory = directory
+        for box in self.query(".staff-box").results(Input):
+            box.suggester = StaffSuggester(directory)
+            self._say_who(box)
+
+    @on(Input.Changed, ".staff-box")
+    def _staff_typed(self, event: Input.Changed) -> None:
+        self._say_who(event.input)
+
+    def _say_who(self, box: Input) -> None:
+        if self.staff_directory is not None and box.id:
+            self.query_one(f"#w-{box.id[2:]}", Static).update(self.staff_directory.who(box.value))
 
     def defaults(self) -> dict[str, Any]:
         return {}

@@ -17,7 +17,7 @@ class ComplaintForm(FormScreen):
         Field("channel", "lifecycle.f.channel", "select", _channels),
         Field("reporter", "lifecycle.f.reporter"),
         Field("what", "lifecycle.f.what"),
-        Field("owner", "lifecycle.f.owner", hint="lifecycle.hint.staff"),
+        Field("owner", "lifecycle.f.owner", "staff", hint="lifecycle.hint.staff"),
         Field("deadline", "lifecycle.f.deadline", hint="lifecycle.hint.deadline"),
     )
 

@@ -18,7 +18,7 @@ class ConsultationForm(FormScreen):
         Field("phone", "lifecycle.f.phone", hint="lifecycle.hint.phone"),
         Field("category", "lifecycle.f.category", "select", _categories),
         Field("item", "lifecycle.f.item"),
-        Field("consultant", "lifecycle.f.consultant", hint="lifecycle.hint.staff"),
+        Field("consultant", "lifecycle.f.consultant", "staff", hint="lifecycle.hint.staff"),
     )
 
     def submit(self, actor, values):

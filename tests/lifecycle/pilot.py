@@ -23,8 +23,13 @@ async def open_form(pilot, name, **kw):
     await settle(pilot)
     pilot.app.show_screen(name, **kw)
     await settle(pilot)
-    assert isinstance(pilot.app.screen, FormScreen)
-    return pilot.app.screen
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    for _ in range(200):  # a staff box's directory (read in a worker) is in before the test types
+        if form.staff_directory is not None or not form.query(".staff-box"):
+            break
+        await pilot.pause(0.01)
+    return form
 
 
 async def type_text(pilot, text):

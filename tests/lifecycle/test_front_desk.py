@@ -219,6 +219,39 @@ async def test_book_an_appointment_by_keyboard(center):
     assert row.at.isoformat().startswith("2026-11-25T07:00")
 
 
+async def test_the_staff_box_completes_a_name_and_says_who_it_is(center):
+    """Nobody has to know staff numbers: the start of a name is completed (→ takes it) and the
+    line beside the box says who it is; the store takes the name when only one member has it."""
+    from textual.widgets import Input, Static
+
+    from tests.daily.app_helpers import wait_until
+
+    guest = wellness_guest()
+    nurse = Staff.get_by_id(center["nurse"].staff_id)
+    app = make_app(None, lang="en", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "appointment", guest_id=guest)
+        who = lambda: str(form.query_one("#w-staff", Static).render())  # noqa: E731
+        for text in ("2026-11-25 15:00", "Moxibustion"):
+            await type_text(pilot, text)
+            await pilot.press("tab")
+        await wait_until(pilot, lambda: form.staff_directory is not None)
+        await type_text(pilot, "nur")
+        await wait_until(pilot, lambda: "→" in who())
+        assert who() == f"{nurse.name} · {nurse.number} · Nurse (→ to take)"
+        await pilot.press("right")
+        await wait_until(pilot, lambda: form.query_one("#f-staff", Input).value == nurse.name)
+        assert who() == f"{nurse.name} · {nurse.number} · Nurse"
+        await pilot.press(*["backspace"] * len(nurse.name))
+        await type_text(pilot, "nobody")
+        await wait_until(pilot, lambda: "nobody" in who())
+        assert who() == 'no active staff member "nobody"'
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, nurse.name)
+        await saved(pilot, form)
+    assert Appointment.get().staff_id == nurse.id
+
+
 async def test_booking_refusals_keep_the_input(center):
     guest = wellness_guest()
     app = make_app(None, lang="en", actor=center["customer_service"])
