@@ -116,17 +116,16 @@ class Turn:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
     def _open_place(self, ticket: int) -> int | None:
+        """A place's file (created on first use), or None if this folder keeps no line for us."""
         path = self.places / str(ticket % SLOTS)
-        try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
-        except FileNotFoundError:
+        fd = _open_lock_file(path)
+        if fd is None and not self.places.exists():
             try:
                 self.places.mkdir(mode=0o770, exist_ok=True)
-                return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
             except OSError:
                 return None
-        except OSError:
-            return None
+            fd = _open_lock_file(path)
+        return fd
 
 
 def turn_for(db_path: str | os.PathLike | None) -> Turn | None:
@@ -147,6 +146,8 @@ def lock_files(db_path: str | os.PathLike) -> list[Path]:
 
 
 def _open_lock_file(path: Path) -> int | None:
+    """Read-write (created if missing), else read-only (another user's file: flock works on
+    it too), else None."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
     except OSError:

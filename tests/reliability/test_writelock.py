@@ -127,29 +127,39 @@ def _busy(ms: float) -> None:
         pass
 
 
-def _take_turns(path: str, turns: int, barrier, out) -> None:
-    turn, waits = writelock.turn_for(path), []
+def _take_turns(path: str, turns: int, barrier, done, out) -> None:
+    """Back-to-back turns; for each, how many turns others finished while it waited."""
+    turn, overtaken, asked = writelock.turn_for(path), [], [0]
+    take_ticket = turn._take_ticket
+
+    def counted(fd):  # the moment a writer has its place in the line (a pause before it is no one's fault)
+        taken = take_ticket(fd)
+        asked[0] = done.value
+        return taken
+
+    turn._take_ticket = counted
     barrier.wait()
     for _ in range(turns):
-        started = time.perf_counter()
         with turn.held():
-            waits.append(time.perf_counter() - started)
+            overtaken.append(done.value - asked[0])
             _busy(0.3)  # a short transaction
+            done.value += 1  # only ever changed inside a turn
         _busy(0.02)  # and straight back for the next one
-    out.put(waits)
+    out.put(overtaken)
 
 
-def test_under_load_no_writer_waits_much_longer_than_the_others(tmp_path):
-    """12 processes writing back to back: with one flock for the turn, the writer that had just
-    let go won again while the woken ones were still being scheduled (p99 16x the mean wait);
-    in a line every writer waits about as long as the others."""
+def test_under_load_no_writer_is_overtaken_more_than_once_by_each_other(tmp_path):
+    """12 processes writing back to back. With one flock for the turn, the writer that had just
+    let go won again while the woken ones were still being scheduled: some waited through dozens
+    of others' turns (130-215 here). In a line, from the moment you have your ticket each of the
+    11 others goes at most once before you (counted, so a busy machine changes the waits but
+    not this)."""
     path, procs = str(tmp_path / "center.db"), 12
-    barrier, out = CTX.Barrier(procs), CTX.Queue()
-    workers = [CTX.Process(target=_take_turns, args=(path, 60, barrier, out)) for _ in range(procs)]
+    barrier, out, done = CTX.Barrier(procs), CTX.Queue(), CTX.Value("i", 0, lock=False)
+    workers = [CTX.Process(target=_take_turns, args=(path, 60, barrier, done, out)) for _ in range(procs)]
     for worker in workers:
         worker.start()
-    waits = sorted(w for _ in workers for w in out.get(timeout=60))
+    overtaken = [n for _ in workers for n in out.get(timeout=60)]
     for worker in workers:
         worker.join(10)
-    mean = sum(waits) / len(waits)
-    assert waits[int(len(waits) * 0.99)] < 4 * mean
+    assert max(overtaken) <= procs - 1
