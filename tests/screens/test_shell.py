@@ -88,6 +88,9 @@ async def test_high_contrast_theme_from_config(center, frozen_clock):
         await settle(pilot)
         assert app.theme == "carefloor-contrast"
         assert app.get_css_variables()["status-text"] == "#ffffff"
+        # drawn in it from the first frame: the stylesheet was parsed with its colours
+        assert app.screen.styles.background.hex.lower() == "#000000"
+        assert "-theme-carefloor-contrast" in app.classes and "-theme-carefloor-dark" not in app.classes
 
 
 def test_unknown_theme_is_refused_with_the_choices(sqlite_store, frozen_clock):
