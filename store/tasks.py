@@ -7,7 +7,7 @@ plan with EXPLAIN QUERY PLAN so a schema change cannot silently turn it into a f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from peewee import JOIN
@@ -49,7 +49,10 @@ class TaskRow:
         return self.due < clock.local_day_bounds(day)[0].datetime
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        # shallow: dataclasses.asdict deep-copies every value (datetimes too), ~50 ms of a
+        # 1,000-row `carefloor due --json`
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["titles"], data["whys"] = dict(self.titles), dict(self.whys)
         data["guest"] = data.pop("guest_name")
         data["assignee"] = data.pop("assignee_name")
         data["due"] = self.due.isoformat()
