@@ -169,7 +169,7 @@ def _apply(tx, plans: dict[int, GuestPlan], batches: list[task_rows.Batch]) -> N
             Task.update(status="open", outcome="", reason="", due_at=due, window_end=end).where(
                 Task.id == task_id, Task.status == "cancelled").execute()
         if plan.missed:
-            Task.update(status="skipped", outcome=CHECKED_OUT, reason="guest checked out", done_at=tx.now).where(
+            Task.update(status="skipped", outcome=CHECKED_OUT, reason=CHECKED_OUT, done_at=tx.now).where(
                 Task.id.in_(plan.missed), Task.status == "open").execute()
         if plan.moves or plan.cancels or plan.reopens or plan.missed:
             tx.record("task", None, None, {"moved": len(plan.moves), "cancelled": len(plan.cancels),

@@ -63,7 +63,12 @@ def handover_sheets(report: Handover) -> list[Sheet]:
 
 def _visit_status(v) -> str:
     status = t(f"daily.status.{v.status}")
-    return f"{status}: {v.reason}" if v.reason else status
+    return f"{status}: {reason_words(v.reason)}" if v.reason else status
+
+
+def reason_words(reason: str) -> str:
+    """A reason the system recorded (a code such as "checked_out") in words; a nurse's own as typed."""
+    return t(f"daily.reason.{reason}") if has(f"daily.reason.{reason}") else reason
 
 
 def _due(call) -> str:
