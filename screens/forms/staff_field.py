@@ -1,5 +1,5 @@
 """A staff box in a form: type a staff number or the start of a name; → takes the suggestion,
-and the line under the box says who it is ("周护士 · N1 · 护士"), so nobody has to know numbers.
+and the line beside the box says who it is ("周护士 · N1 · 护士"), so nobody has to know numbers.
 
 The directory (active staff) is read in a worker when the form opens; until it arrives the box
 is a plain text box, and the store still checks what is saved (store.lifecycle.staff_ref).
@@ -14,20 +14,22 @@ from tui.i18n import t
 
 
 class StaffDirectory:
-    """Active staff, looked up by number (any case) or by the start of a name."""
+    """Active staff: matched as the store matches them (exact number, else a unique full name),
+    completed in any case (→ then gives the exact spelling the store takes)."""
 
     def __init__(self, rows: list[StaffRow]) -> None:
         self.rows = [r for r in rows if r.active]
 
     def exact(self, text: str) -> StaffRow | None:
-        """The member whose number this is, else the only one with this full name."""
-        text = text.strip().casefold()
+        """The member saving this text would name (store.lifecycle.staff_ref): the one with this
+        number, else the only one with this full name."""
+        text = text.strip()
         if not text:
             return None
         for row in self.rows:
-            if row.number.casefold() == text:
+            if row.number == text:
                 return row
-        named = [r for r in self.rows if r.name.casefold() == text]
+        named = [r for r in self.rows if r.name == text]
         return named[0] if len(named) == 1 else None
 
     def first(self, prefix: str) -> tuple[StaffRow, str] | None:
@@ -44,7 +46,7 @@ class StaffDirectory:
         return None
 
     def who(self, text: str) -> str:
-        """The line under the box: who the text is, or who → would take, or that nobody is."""
+        """The line beside the box: who the text is, or who → would take, or that nobody is."""
         if not text.strip():
             return ""
         row = self.exact(text)

@@ -19,8 +19,11 @@ DIRECTORY = StaffDirectory([row("N1", "周婷"), row("N2", "王芳"), row("N3", 
                             row("X9", "Gone", active=False)])
 
 
-def test_exact_by_number_in_any_case_or_by_a_unique_full_name():
-    assert DIRECTORY.exact("n1").number == "N1" and DIRECTORY.exact(" 周丽 ").number == "C1"
+def test_exact_as_the_store_matches_a_number_or_a_unique_full_name():
+    assert DIRECTORY.exact("N1").number == "N1" and DIRECTORY.exact(" 周丽 ").number == "C1"
+    # the store takes "N1", not "n1": the line says → takes it, rather than that it is N1
+    assert DIRECTORY.exact("n1") is None and DIRECTORY.who("n1").startswith("周婷 · N1")
+    assert "→" in DIRECTORY.who("n1") and "→" not in DIRECTORY.who("N1")
     assert DIRECTORY.exact("王芳") is None  # two of them: the number decides
     assert DIRECTORY.exact("X9") is None and DIRECTORY.exact("") is None  # not active; nothing typed
 
