@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from screens.base import CareScreen
 from screens.burst_keys import focus_box_now
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
+from screens.board_strip import moves_line
 from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
 from tui.i18n import t
@@ -127,11 +128,13 @@ class BoardScreen(CareScreen):
     def _show_strip(self, board: Board) -> None:
         counts = "  ".join(f"{t(f'board.status.{k}')} {v}" for k, v in board.counts.items())
         self.query_one("#board-counts", Static).update(counts)
-        self.query_one("#board-moves", Static).update(
-            f"{_moves(t('board.arrivals'), board.arrivals)}   {_moves(t('board.departures'), board.departures)}")
+        width = self.app.size.width - 2  # the strip's padding
+        self.query_one("#board-moves", Static).update(moves_line(board.arrivals, board.departures, width))
 
     # -- layout ----------------------------------------------------------------------
     def on_resize(self) -> None:
+        if self.board is not None:
+            self._show_strip(self.board)  # the arrivals and departures fitted to the new width
         self.call_after_refresh(self._reflow)
 
     def columns(self) -> int:
@@ -278,10 +281,3 @@ class BoardScreen(CareScreen):
             self._set_cursor(first)
         else:
             self._set_cursor(current)
-
-
-def _moves(label: str, moves) -> str:
-    if not moves:
-        return f"{label}: {t('board.none')}"
-    items = [f"{m.room or '-'} {m.name}" + (f"({t('board.done')})" if m.done else "") for m in moves]
-    return f"{label} {len(moves)}: " + ", ".join(items)
