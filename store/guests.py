@@ -200,15 +200,26 @@ def _complaint_entries(guest_id: int, limit: int) -> list[TimelineEntry]:
 def _event_entries(actor: Actor, guest_id: int, logged_tasks: set, limit: int) -> list[TimelineEntry]:
     rows = (Event.select().where((Event.guest == guest_id) & ~Event.action.endswith(".view"))
             .order_by(Event.id.desc()).limit(limit))
-    entries = []
-    for ev in rows:
-        if ev.entity in SHOWN_AS_ROWS and ev.before is None:
-            continue
-        if ev.entity == "task" and ev.entity_id in logged_tasks:
-            continue
-        changes = _changes(actor, ev.before, ev.after)
-        entries.append(TimelineEntry(arrow.get(ev.at), ev.staff_name, "change", ev.action, "", changes))
-    return entries
+    rows = [ev for ev in rows if not (ev.entity in SHOWN_AS_ROWS and ev.before is None)
+            and not (ev.entity == "task" and ev.entity_id in logged_tasks)]
+    rooms = _room_numbers(rows)
+    return [TimelineEntry(arrow.get(ev.at), ev.staff_name, "change", ev.action, "",
+                          _changes(actor, _with_rooms(ev, ev.before, rooms), _with_rooms(ev, ev.after, rooms)))
+            for ev in rows]
+
+
+def _room_numbers(events) -> dict[int, str]:
+    """Room id -> number for the rooms stay events name (they record the room's id)."""
+    ids = {side["room"] for ev in events if ev.entity == "stay" for side in (ev.before, ev.after)
+           if isinstance(side, dict) and isinstance(side.get("room"), int)}
+    return dict(Room.select(Room.id, Room.number).where(Room.id.in_(sorted(ids))).tuples()) if ids else {}
+
+
+def _with_rooms(ev, side, rooms: dict[int, str]):
+    """A stay event's before/after with its room id as the room number a person knows ("602", not 2)."""
+    if ev.entity != "stay" or not isinstance(side, dict) or not isinstance(side.get("room"), int):
+        return side
+    return {**side, "room": rooms.get(side["room"], side["room"])}
 
 
 def _changes(actor: Actor, before, after) -> tuple[tuple[str, str, str], ...]:

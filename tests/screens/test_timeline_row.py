@@ -24,7 +24,7 @@ def test_a_discharge_reads_in_chinese(frozen_clock, zh):
     when, who, what = timeline_row(_entry("stay.discharge", [("status", "admitted", "discharged"),
                                                               ("refund_cents", None, 500000), ("room", None, 10)]))
     assert (when, who) == ("11-23 10:00", "李护士")
-    assert what == "变更 离店 状态: 在住 -> 已离店; 退押金: - -> 5,000.00; room: - -> 10"
+    assert what == "变更 离店 状态: 在住 -> 已离店; 退押金: - -> 5,000.00; 房间: - -> 10"
 
 
 def test_the_same_in_english_and_unknown_words_stay_as_they_are(frozen_clock):

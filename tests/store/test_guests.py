@@ -98,3 +98,17 @@ def test_search_nothing_for_blank_or_unknown(store):
     build_center()
     assert search_guests(actor(), "  ") == []
     assert search_guests(actor(), "qqq") == []
+
+
+def test_timeline_names_a_stays_room_by_its_number_not_its_id(store):
+    """Stay events record the room's id; a nurse reading "room: - -> 2" learns nothing."""
+    from store.models import Room, Stay
+    from store.writes import write
+
+    ids = build_center()
+    stay = Stay.get(Stay.guest == ids["601"])
+    other = Room.get(Room.number == "602")
+    write(actor(), "stay.room", lambda tx: tx.record("stay", stay.id, {"room": stay.room_id}, {"room": other.id},
+                                                   guest=ids["601"]))
+    (change,) = [e for e in timeline(actor(), ids["601"]) if e.action == "stay.room"]
+    assert change.changes == (("room", "601", "602"),)
