@@ -56,6 +56,7 @@ class BoardScreen(CareScreen):
         self.board: Board | None = None
         self.cursor: int | None = None  # room id
         self.query_text = ""
+        self._left_box = False  # Enter in the filter box has moved on to the cards
         self.sections: list[FloorSection] = []
         self._unmounted: list[FloorSection] = []  # the tail of `sections`, mounted one per frame
         self._goto_room = room
@@ -240,6 +241,7 @@ class BoardScreen(CareScreen):
         """Open the filter box; "/zxh" in one burst (ssh, a fast typist) types zxh into it."""
         box = self.query_one("#board-filter", Input)
         box.remove_class("-hidden")
+        self._left_box = False
         focus_box_now(self, box)
 
     def action_clear(self) -> None:
@@ -259,12 +261,18 @@ class BoardScreen(CareScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self._left_box = False
         self._apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.query_text:
             self._clear_filter()
             return
+        if self._left_box:  # the second Enter of one burst ("/602", Enter, Enter over ssh)
+            self.action_open()  # reached the box before the first one had taken the focus away
+            return
+        self._left_box = True
+        event.input.can_focus = False  # keys go back to the cards, also after the guest file
         self.set_focus(None)
         if self.current_card() is None:
             self.notify(t("board.no_match", query=self.query_text), severity="warning")

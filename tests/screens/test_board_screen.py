@@ -79,6 +79,7 @@ async def test_filter_by_pinyin_initials_then_open_the_guest_file_and_come_back(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.screen.query_text == "zxh"
+        assert app.focused is None  # back on the cards, not in the filter box (arrows move the cursor)
         await pilot.press("escape")  # clears the filter
         assert len([c for cards in app.screen.visible_cards() for c in cards]) == 30
         assert _cursor(app) == "601"
@@ -278,3 +279,19 @@ async def test_keys_typed_right_behind_a_reach_the_actions_menu_not_the_board(ce
             app._driver.send_message(events.Key(key, char))  # no wait between keys
         await settle(pilot)
         assert chosen == [second]
+
+
+@run
+async def test_filter_then_enter_enter_in_one_burst_opens_the_guest_file(center, frozen_clock):
+    """'/601', Enter, Enter in one packet: the second Enter reached the box before the first
+    had left it, and was lost (tmux, 2026-12-06); it opens the file, as typed slowly."""
+    from textual import events
+
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [("slash", "/"), ("6", "6"), ("0", "0"), ("1", "1"), ("enter", "\r"), ("enter", "\r")]
+        for key, char in keys:
+            app._driver.send_message(events.Key(key, char))  # no wait between keys
+        await settle(pilot)
+        assert isinstance(app.screen, GuestFileScreen) and "张晓红" in screen_text(app)
