@@ -121,7 +121,8 @@ class Turn:
         fd = _open_lock_file(path)
         if fd is None and not self.places.exists():
             try:
-                self.places.mkdir(mode=0o770, exist_ok=True)
+                self.places.mkdir(exist_ok=True)
+                os.chmod(self.places, 0o2770)  # the group's, whatever the umask (README: deploying)
             except OSError:
                 return None
             fd = _open_lock_file(path)
@@ -147,11 +148,19 @@ def lock_files(db_path: str | os.PathLike) -> list[Path]:
 
 def _open_lock_file(path: Path) -> int | None:
     """Read-write (created if missing), else read-only (another user's file: flock works on
-    it too), else None."""
+    it too), else None. Files we own are made group-writable whatever the umask: with 0640
+    the other staff accounts could not take a ticket and would skip the line."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
     except OSError:
+        fd = None
+    if fd is not None:
         try:
-            return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            os.fchmod(fd, 0o660)
         except OSError:
-            return None
+            pass  # another account's file: its owner set it
+        return fd
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None

@@ -163,3 +163,21 @@ def test_under_load_no_writer_is_overtaken_more_than_once_by_each_other(tmp_path
     for worker in workers:
         worker.join(10)
     assert max(overtaken) <= procs - 1
+
+
+def test_the_line_files_are_the_groups_whatever_the_umask(tmp_path):
+    """Several staff accounts share one database (README, deploying): with the usual umask 022
+    the counter was 0640, and the other accounts, unable to take a ticket, skipped the line."""
+    import stat
+
+    path = str(tmp_path / "center.db")
+    old = os.umask(0o022)
+    try:
+        with writelock.turn_for(path).held():
+            pass
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "center.db-wturn",
+                                                                tmp_path / "center.db-wturn.d",
+                                                                tmp_path / "center.db-wturn.d" / "0")}
+    assert modes == {"center.db-wturn": 0o660, "center.db-wturn.d": 0o2770, "0": 0o660}
