@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN
 
 from store import clock
-from store.models import ContactLog, Floor, Guest, Note, Room, Staff, Stay, Task
+from store.models import ContactLog, Floor, Guest, Note, Room, Staff, Stay, Task, listed
 from store.schedule import step_titles
 from store.tasks import TaskRow, due_tasks
 from store.writes import Actor
@@ -66,9 +66,10 @@ def visits_for_day(day: dt.date, *, actor: Actor, role: str | None = None, floor
     """Visits due on `day` (done or not) plus open ones missed in the days before, by room."""
     start, end = clock.local_day_bounds(day)
     since = clock.local_day_bounds(day - dt.timedelta(days=VISIT_LOOKBACK_DAYS))[0]
-    open_q = _visit_query(role, floor).where((Task.status == "open") & (Task.due_at >= since) & (Task.due_at < end))
+    open_q = _visit_query(role, floor).where((Task.status == "open") & (Task.due_at >= since) & (Task.due_at < end)
+                                             & listed())
     closed_q = _visit_query(role, floor).where(Task.status.in_(("done", "skipped")) & (Task.due_at >= start)
-                                               & (Task.due_at < end))
+                                               & (Task.due_at < end) & listed())
     rows = [_visit_row(values, day) for values in list(open_q.tuples()) + list(closed_q.tuples())]
     titles = step_titles((r.playbook, r.step) for r in rows)
     for r in rows:

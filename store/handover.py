@@ -21,7 +21,7 @@ from peewee import JOIN
 
 from store import clock
 from store.errors import Conflict, Invalid
-from store.models import Complaint, Guest, HandoverAck, Note, Room, Staff, Stay, Task
+from store.models import Complaint, Guest, HandoverAck, Note, Room, Staff, Stay, Task, listed
 from store.shifts import Shift, next_shift, outgoing_shift
 from store.writes import Actor, write
 
@@ -143,14 +143,15 @@ def _visit_lines(query, rooms: "_RoomLookup") -> tuple[VisitLine, ...]:
 
 
 def _visits_done(shift: Shift, rooms) -> tuple[VisitLine, ...]:
-    query = _visit_query().where((Task.status == "done") & (Task.done_at >= shift.start) & (Task.done_at < shift.end))
+    query = _visit_query().where((Task.status == "done") & (Task.done_at >= shift.start) & (Task.done_at < shift.end)
+                                 & listed())
     return _visit_lines(query, rooms)
 
 
 def _visits_missed(shift: Shift, now: arrow.Arrow, rooms) -> tuple[VisitLine, ...]:
     until = min(shift.end, now)
     query = _visit_query().where((Task.due_at >= shift.start) & (Task.due_at < until)
-                                 & Task.status.in_(("open", "skipped")))
+                                 & Task.status.in_(("open", "skipped")) & listed())
     return _visit_lines(query, rooms)
 
 
@@ -168,7 +169,7 @@ def _notes(shift: Shift, rooms) -> tuple[NoteLine, ...]:
 def _calls(following: Shift, now: arrow.Arrow, rooms) -> tuple[CallLine, ...]:
     query = (Task.select(Task.id, Task.due_at, Task.guest, Guest.name, Task.title, Task.channel, Task.role)
              .join(Guest, on=(Task.guest == Guest.id))
-             .where((Task.status == "open") & (Task.due_at < following.end) & Task.kind.in_(CALL_KINDS))
+             .where((Task.status == "open") & (Task.due_at < following.end) & Task.kind.in_(CALL_KINDS) & listed())
              .order_by(Task.due_at, Task.id))
     rows = list(query.tuples())
     rooms.need(r[2] for r in rows)

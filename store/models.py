@@ -204,9 +204,23 @@ class Task(Base):
 
     class Meta:
         indexes = (
-            (("status", "due_at"), False),
             (("guest", "status", "due_at"), False),  # also serves guest_id alone (and its cascade)
         )
+
+
+# The lists' index, (status, due_at), leaves out not-applicable rows: 40% of a first generation's
+# inserts, their due dates scattered over years of history, and a third of its insert time
+# (bench_generate). SQLite uses a partial index only for a query that repeats the index's WHERE
+# term word for word, with a literal: every list across guests adds `& listed()`.
+LISTED_TERM = "'not_applicable'"
+
+
+def listed() -> pw.Expression:
+    """The term that lets a query across guests use the (status, due_at) index."""
+    return Task.status != pw.SQL(LISTED_TERM)
+
+
+Task.add_index(Task.index(Task.status, Task.due_at).where(listed()))
 
 
 TASK_PARTIAL_INDEXES = ("stay", "assignee", "done_by")

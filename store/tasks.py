@@ -13,7 +13,7 @@ from functools import lru_cache
 from peewee import JOIN
 
 from store import clock
-from store.models import Floor, Guest, Room, Staff, Stay, Task, db
+from store.models import Floor, Guest, Room, Staff, Stay, Task, db, listed
 from store.permissions import phone_for
 from store.schedule import step_titles, step_whys
 from store.writes import Actor
@@ -78,7 +78,7 @@ def due_query(day: dt.date, *, include_upcoming_days: int = 0, guest_id: int | N
         .switch(Task).join(Stay, JOIN.LEFT_OUTER, on=(Task.stay == Stay.id))
         .join(Room, JOIN.LEFT_OUTER, on=(Stay.room == Room.id))
         .switch(Task).join(Staff, JOIN.LEFT_OUTER, on=(Task.assignee == Staff.id))
-        .where((Task.status == "open") & (Task.due_at < end))
+        .where((Task.status == "open") & (Task.due_at < end) & listed())
         .order_by(Task.due_at, Task.id)
     )
     if guest_id is not None:
