@@ -21,6 +21,7 @@ Measured on 10,000 guests (292k task rows): the inserts took 7.4 s with FULL and
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from typing import Callable
 
@@ -28,6 +29,12 @@ from store.models import db
 
 _STOP = object()
 CHECKPOINT_EVERY = 4  # derived writes between checkpoints: fewer rewrites of the same index pages
+# While a writer runs, Python hands the GIL over every 0.5 ms instead of 5: a statement that
+# released it waits less to take it back from the planning thread (10,000 guests: the inserts
+# took 2.1 s instead of 2.9 s, the whole run 3.9 s instead of 4.4 s).
+SWITCH_INTERVAL_S = 0.0005
+_switch_lock = threading.Lock()
+_switch_users = [0, 0.005]  # writers running, the interval to restore when the last ends
 
 
 def can_overlap() -> bool:
@@ -49,6 +56,7 @@ class Writer:
         if self.enabled:
             self._thread = threading.Thread(target=self._loop, name="carefloor-writer", daemon=True)
             self._thread.start()
+            _quick_switch(True)
         return self
 
     def submit(self, fn: Callable[[], object]) -> None:
@@ -61,8 +69,11 @@ class Writer:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._thread is not None:
-            self._queue.put(_STOP)
-            self._thread.join()
+            try:
+                self._queue.put(_STOP)
+                self._thread.join()
+            finally:
+                _quick_switch(False)
         if exc_type is None and self.error is not None:
             raise self.error
 
@@ -81,6 +92,20 @@ class Writer:
                         self.error = exc
         finally:
             db.close()
+
+
+def _quick_switch(on: bool) -> None:
+    """Shorten the GIL switch interval while any writer runs; restore it after the last."""
+    with _switch_lock:
+        if on:
+            if _switch_users[0] == 0:
+                _switch_users[1] = sys.getswitchinterval()
+                sys.setswitchinterval(min(SWITCH_INTERVAL_S, _switch_users[1]))
+            _switch_users[0] += 1
+        else:
+            _switch_users[0] -= 1
+            if _switch_users[0] == 0:
+                sys.setswitchinterval(_switch_users[1])
 
 
 def _relax_durability() -> bool:

@@ -37,3 +37,21 @@ def test_an_error_in_the_thread_reaches_the_caller(sqlite_store):
         with Writer(True, derived=True) as writer:
             writer.submit(boom)
 
+
+
+def test_the_gil_changes_hands_quickly_only_while_a_writer_runs(sqlite_store):
+    """A statement that released the GIL waits less to get it back from the planning thread."""
+    import sys
+
+    from store.writer_thread import SWITCH_INTERVAL_S
+
+    before, seen = sys.getswitchinterval(), []
+    with Writer(True, derived=True) as outer:
+        with Writer(True) as inner:  # two at once: the first to end must not restore it early
+            inner.submit(lambda: seen.append(sys.getswitchinterval()))
+        outer.submit(lambda: seen.append(sys.getswitchinterval()))
+    assert seen == [SWITCH_INTERVAL_S, SWITCH_INTERVAL_S] and SWITCH_INTERVAL_S < before
+    assert sys.getswitchinterval() == before
+    with Writer(False) as plain:  # no thread, nothing to hand over
+        plain.submit(lambda: seen.append(sys.getswitchinterval()))
+    assert seen[-1] == before
