@@ -42,3 +42,28 @@ def test_the_list_that_fits_stays_whole_and_the_other_says_how_many_more():
 
 def test_nothing_arriving_says_so():
     assert moves_line([], DEPARTURES, 78).startswith("今日入住: 无")
+
+
+def _every_split(arrivals, departures, width):
+    """The first version, kept as the reference: try every split of the width, re-measuring."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("reference_strip", Path(__file__).with_name("board_strip_reference.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.moves_line(arrivals, departures, width)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_measuring_once_finds_the_line_that_trying_every_split_finds(seed):
+    import random
+
+    rng = random.Random(seed)
+    names = ["卢梦瑶", "胡春梅", "汪秀英", "梁晓雯", "Ann Lee", "欧阳娜娜", "李"]
+    def moves(n):
+        return [Move(room=rng.choice(["807", "1203", ""]), name=rng.choice(names), done=rng.random() < 0.3)
+                for _ in range(n)]
+    arrivals, departures = moves(rng.randrange(0, 14)), moves(rng.randrange(0, 14))
+    for width in (10, 24, 40, 58, 78, 118, 158, 400):
+        assert moves_line(arrivals, departures, width) == _every_split(arrivals, departures, width), width
