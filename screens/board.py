@@ -27,6 +27,15 @@ from tui.i18n import t
 
 
 
+CHROME_LINES = 4  # header, counts, arrivals and departures, key bar
+SCROLLBAR = 1  # board.tcss: scrollbar-size-vertical
+
+
+def fitting_columns(width: int) -> int:
+    """How many cards a row fit in `width` cells."""
+    return max(1, (width + CARD_GUTTER) // (CARD_WIDTH + CARD_GUTTER))
+
+
 def _floor_bindings() -> list[Binding]:
     return [Binding(str(n), f"floor({n})", "board.key.floor", show=False, id=f"board.floor{n}")
             for n in range(1, 10)]
@@ -59,12 +68,13 @@ class BoardScreen(CareScreen):
         self._left_box = False  # Enter in the filter box has moved on to the cards
         self.sections: list[FloorSection] = []
         self._unmounted: list[FloorSection] = []  # the tail of `sections`, mounted one per frame
+        self._composed_floors = False  # the floors in view came with compose (preloaded data)
         self._goto_room = room
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-counts")
         yield Static(id="board-moves")
-        yield VerticalScroll(id="board-scroll", can_focus=False)
+        yield VerticalScroll(*self._first_floors(), id="board-scroll", can_focus=False)
         box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
         box.can_focus = False  # only while shown: keys belong to the board
         yield box
@@ -80,10 +90,33 @@ class BoardScreen(CareScreen):
         else:
             for section, floor in zip(self.sections, board.floors):
                 section.update_floor(floor)
+            if self._composed_floors:  # the first show after composing the first floors: the rest
+                self._composed_floors = False
+                self.run_worker(self._mount_floors(None), group="board-floors", exclusive=True)
+                self.call_after_refresh(self._reflow)
         self._apply_filter()
         if self._goto_room:
             self.goto_room(self._goto_room)
             self._goto_room = None
+
+    def _first_floors(self) -> list[FloorSection]:
+        """With the board read before the push (preload), the floors in view are composed with
+        the screen: its first frame shows them, not the frame after (a start 10-15 ms sooner).
+        Columns are guessed from the terminal; the reflow after the first frame corrects them."""
+        board = self._preloaded
+        if not isinstance(board, Board) or not board.floors:
+            return []
+        self.sections = [FloorSection(floor) for floor in board.floors]
+        width, height = self.app.size.width, max(self.app.size.height - CHROME_LINES, 1)
+        columns = fitting_columns(width)
+        if floors_in_view(self.sections, columns, height) < len(self.sections):
+            columns = fitting_columns(width - SCROLLBAR)  # it will scroll: the bar takes a column
+        for section in self.sections:
+            section.columns = columns
+        first = floors_in_view(self.sections, columns, height)
+        self._unmounted = self.sections[first:]
+        self._composed_floors = True
+        return self.sections[:first]
 
     def _layout(self) -> list:
         return [tuple(c.card.room_id for c in s.cards) for s in self.sections]
@@ -109,7 +142,8 @@ class BoardScreen(CareScreen):
 
     async def _mount_floors(self, mounting) -> None:
         """After the floors in view are on screen, mount the next floor after each frame."""
-        await mounting
+        if mounting is not None:
+            await mounting
         while self._unmounted:
             await self._next_frame()
             if self._unmounted:
@@ -139,8 +173,7 @@ class BoardScreen(CareScreen):
         self.call_after_refresh(self._reflow)
 
     def columns(self) -> int:
-        width = self.query_one("#board-scroll").scrollable_content_region.width
-        return max(1, (width + CARD_GUTTER) // (CARD_WIDTH + CARD_GUTTER))
+        return fitting_columns(self.query_one("#board-scroll").scrollable_content_region.width)
 
     def _reflow(self) -> None:
         columns = self.columns()
