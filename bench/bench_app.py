@@ -28,6 +28,8 @@ LAUNCH_BOARD = """
 import os, sys
 sys.path.insert(0, {root!r})
 open({pidfile!r}, "w").write(str(os.getpid()))
+from tui import startup
+startup.hold_collector()  # as tui.cli.main does first
 from store import clock, db as store_db
 from store.auth import actor_for
 store_db.open_database({db!r}, create=False)

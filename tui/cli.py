@@ -53,6 +53,16 @@ def _command_module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tui import startup
+
+    startup.hold_collector()  # until the app is built: see tui/startup.py
+    try:
+        return _main(argv)
+    finally:
+        startup.release_collector()
+
+
+def _main(argv: list[str] | None) -> int:
     from tui.errors import run_guarded
 
     parser = build_parser()
