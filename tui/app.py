@@ -215,6 +215,7 @@ class CarefloorApp(App):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(screen)
+        self.call_after_refresh(startup.release_collector)  # the first screen is drawn (tui/startup.py)
 
     # -- global actions ---------------------------------------------------------------
     def action_help(self) -> None:

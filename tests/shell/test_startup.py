@@ -30,22 +30,44 @@ def test_the_first_app_freezes_the_imported_objects_and_later_apps_do_not():
 
 
 HELD = """
-import gc, sys
+import asyncio, gc, sys
 sys.path.insert(0, {root!r})
 from tui import startup
 startup.hold_collector()
 import tui.app  # the imports run with no collection
-held = (gc.isenabled(), gc.get_count()[0] > 700)  # allocations past the threshold, none collected
-tui.app.make_app(None, lang="en")
-print(*held, gc.isenabled())
+seen = [gc.isenabled(), gc.get_count()[0] > 700]  # allocations past the threshold, none collected
+app = tui.app.make_app(None, lang="en")
+seen.append(gc.isenabled())  # built: still held until its first screen is drawn
+
+async def main():
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen.append(type(app.screen).__name__)
+        seen.append(gc.isenabled())
+asyncio.run(main())
+print(*seen)
 """
 
 
-def test_the_collector_is_held_while_importing_and_back_once_the_app_is_built():
-    out = subprocess.run([sys.executable, "-c", HELD.format(root=str(ROOT))], capture_output=True,
-                         text=True, timeout=60, cwd=ROOT)
+def test_the_collector_is_held_while_starting_and_back_once_the_first_screen_is_drawn(tmp_path):
+    code = HELD.format(root=str(ROOT)).replace("make_app(None", f"make_app({str(tmp_path / 'c.db')!r}")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "True", "True"]
+    assert out.stdout.split() == ["False", "True", "False", "LoginScreen", "True"]
+
+
+def test_a_collector_stopped_by_someone_else_stays_stopped():
+    import gc
+
+    from tui import startup
+
+    gc.disable()
+    try:
+        startup.hold_collector()
+        startup.release_collector()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_command_gives_the_collector_back_whatever_it_did(capsys):
