@@ -51,7 +51,10 @@ class FloorGrid(Widget):
         self.slots = slots
         self.columns = 1
         self.cursor: int | None = None
-        self._lines: dict[tuple[RoomCard, bool], list[Text]] = {}  # (card, under cursor) -> its text lines
+        # (card, under cursor, width) -> its lines drawn; the screen's card styles by name. Looking
+        # the styles up for each line of each card was a third of drawing the board's first frame.
+        self._drawn: dict[tuple[RoomCard, bool, int], list[list[Segment]]] = {}
+        self._styles: dict[str, Style] = {}
 
     def visible(self) -> list[CardSlot]:
         return [slot for slot in self.slots if slot.display]
@@ -72,13 +75,14 @@ class FloorGrid(Widget):
 
     def changed(self, layout: bool = False) -> None:
         """The slots' cards or filter changed: draw again (re-layout when the rows may differ)."""
-        self._lines.clear()
+        self._drawn.clear()
         self.refresh(layout=layout)
 
     def notify_style_update(self) -> None:
-        """A theme change (Ctrl+P Contrast): the cached lines carry the old flag colours."""
+        """A theme change (Ctrl+P Contrast): the cached lines and styles carry the old colours."""
         super().notify_style_update()
-        self._lines.clear()
+        self._drawn.clear()
+        self._styles.clear()
 
     def row_of(self, room_id: int) -> int | None:
         """The grid row of a visible room, for scrolling to it."""
@@ -92,7 +96,9 @@ class FloorGrid(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._styles.get("")
+        if base is None:
+            base = self._styles[""] = self.rich_style  # the grid's own: a lookup up the DOM each time
         row, line = divmod(y, ROW_HEIGHT)
         cards = self.visible()[row * self.columns:(row + 1) * self.columns]
         if line >= CARD_HEIGHT or not cards:
@@ -105,22 +111,35 @@ class FloorGrid(Widget):
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def _card_line(self, card: RoomCard, line: int, width: int) -> list[Segment]:
-        """Line `line` of a card `width` cells wide: one cell of padding each side, on its colour."""
+        """Line `line` of a card `width` cells wide."""
         cursor = card.room_id == self.cursor
-        lines = self._lines.get((card, cursor))
-        if lines is None:
-            lines = self._lines[(card, cursor)] = card_lines(card, self._style("flag", cursor),
-                                                            self._style("overdue", cursor))
-        colour = self._style("cursor" if cursor else card.status, False)
-        text = lines[line] if line < len(lines) else Text("")
-        inner = max(width - 2, 0)
-        body = Strip(_segments(text, self.app.console), text.cell_len).crop_extend(0, inner, None)
-        return [Segment(" ", colour), *body.apply_style(colour), Segment(" ", colour)] if width >= 2 else []
+        if len(self._drawn) > 4 * len(self.slots) + 8:  # widths of earlier sizes
+            self._drawn.clear()
+        drawn = self._drawn.get((card, cursor, width))
+        if drawn is None:
+            drawn = self._drawn[(card, cursor, width)] = self._draw(card, cursor, width)
+        return drawn[line]
+
+    def _draw(self, card: RoomCard, cursor: bool, width: int) -> list[list[Segment]]:
+        """A card's lines `width` cells wide: one cell of padding each side, on its colour."""
+        if width < 2:
+            return [[] for _ in range(CARD_HEIGHT)]
+        texts = card_lines(card, self._style("flag", cursor), self._style("overdue", cursor))
+        colour, inner, console = self._style("cursor" if cursor else card.status, False), width - 2, self.app.console
+        lines = []
+        for line in range(CARD_HEIGHT):
+            text = texts[line] if line < len(texts) else Text("")
+            body = Strip(_segments(text, console), text.cell_len).crop_extend(0, inner, None)
+            lines.append([Segment(" ", colour), *body.apply_style(colour), Segment(" ", colour)])
+        return lines
 
     def _style(self, name: str, cursor: bool) -> Style:
         """The screen's `room-card--[cursor-]<name>` style (bold where the screen has none)."""
-        prefix = "cursor-" if cursor else ""
-        return self.screen.get_component_rich_style(f"room-card--{prefix}{name}", partial=True, default=BOLD)
+        key = f"room-card--{'cursor-' if cursor else ''}{name}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.screen.get_component_rich_style(key, partial=True, default=BOLD)
+        return style
 
     def filter(self, keep: Callable[[RoomCard], bool]) -> int:
         """Show only the cards `keep` accepts; returns how many are shown."""
