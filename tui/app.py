@@ -199,6 +199,7 @@ class CarefloorApp(App):
         screen = self.make_screen(self.home_name())
         if hasattr(screen, "preload"):
             self._preload_home(screen, self.actor, then, contextvars.copy_context())
+            self.call_later(self._load_screen_css, screen)  # meanwhile: its stylesheet, ready at the push
         else:
             self._show_home(screen, self.actor, then)
 
