@@ -21,6 +21,7 @@ from screens.base import CareScreen
 from screens.burst_keys import focus_box_now
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
 from screens.board_strip import moves_line
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
 from tui.i18n import t
@@ -69,15 +70,15 @@ class BoardScreen(CareScreen):
         self.sections: list[FloorSection] = []
         self._unmounted: list[FloorSection] = []  # the tail of `sections`, mounted one per frame
         self._composed_floors = False  # the floors in view came with compose (preloaded data)
+        self._box: Input | None = None  # the filter box, mounted after the first frame
+        self._box_mounting = None  # its mount, once started
         self._goto_room = room
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-counts")
         yield Static(id="board-moves")
         yield VerticalScroll(*self._first_floors(), id="board-scroll", can_focus=False)
-        box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
-        box.can_focus = False  # only while shown: keys belong to the board
-        yield box
+        # the filter box is mounted after the first frame (_add_filter_box): 2-5 ms of the start
 
     def load(self) -> Board:
         return load_board()
@@ -95,6 +96,8 @@ class BoardScreen(CareScreen):
                 self.run_worker(self._mount_floors(None), group="board-floors", exclusive=True)
                 self.call_after_refresh(self._reflow)
         self._apply_filter()
+        if self._box_mounting is None:
+            self.call_after_refresh(self._add_filter_box)
         if self._goto_room:
             self.goto_room(self._goto_room)
             self._goto_room = None
@@ -270,24 +273,41 @@ class BoardScreen(CareScreen):
         status = "admitted" if guest.in_house else "signed"
         open_guest_actions(self, guest.name, offers(guest.guest_id, "postpartum", guest.stay_id, status))
 
-    def action_filter(self) -> None:
+    def _filter_box(self) -> Input | None:
+        """The filter box, once mounted (after the first frame)."""
+        return self._box if self._box is not None and self._box.is_mounted else None
+
+    def _add_filter_box(self):
+        """Mount the (hidden) filter box; an awaitable that ends when it is mounted."""
+        if self._box_mounting is None:
+            self._box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
+            self._box.can_focus = False  # only while shown: keys belong to the board
+            self._box_mounting = self.mount(self._box, before=self.query_one(KeyBar))
+        return self._box_mounting
+
+    async def action_filter(self) -> None:
         """Open the filter box; "/zxh" in one burst (ssh, a fast typist) types zxh into it."""
-        box = self.query_one("#board-filter", Input)
+        box = self._filter_box()
+        if box is None:  # `/` before the first frame was drawn: the keys after it wait for the box
+            await self._add_filter_box()
+            box = self._box
         box.remove_class("-hidden")
         self._left_box = False
         focus_box_now(self, box)
 
     def action_clear(self) -> None:
-        if self.query_text or self.query_one("#board-filter").has_focus:
+        box = self._filter_box()
+        if self.query_text or (box is not None and box.has_focus):
             self._clear_filter()
         else:
             self.app.action_back()
 
     def _clear_filter(self) -> None:
-        box = self.query_one("#board-filter", Input)
-        box.value = ""
-        box.add_class("-hidden")
-        box.can_focus = False
+        box = self._filter_box()
+        if box is not None:
+            box.value = ""
+            box.add_class("-hidden")
+            box.can_focus = False
         self.query_text = ""
         self.set_focus(None)
         self._apply_filter()
@@ -313,8 +333,8 @@ class BoardScreen(CareScreen):
     def _apply_filter(self) -> None:
         for section in self.sections:
             section.filter(lambda card: card_matches(card, self.query_text))
-        box = self.query_one("#board-filter", Input)
-        if self.query_text and not box.has_focus:
+        box = self._filter_box()
+        if box is not None and self.query_text and not box.has_focus:
             box.border_title = t("board.filter_active", query=self.query_text)
         current = self.current_card()
         if current is None:

@@ -104,3 +104,28 @@ async def test_locking_while_the_home_is_read_stays_locked(center, frozen_clock,
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen) and app.actor is None
         assert not any(isinstance(s, BoardScreen) for s in app.screen_stack)
+
+
+@run
+async def test_the_filter_box_comes_after_the_first_frame_and_a_slash_before_it_still_filters(
+        center, frozen_clock, monkeypatch):
+    """Its mount is kept out of the start; "/zxh" typed before it is mounted waits for it."""
+    real = BoardScreen._add_filter_box
+    held = []
+
+    def after_first_frame(self):
+        if not held:  # the mount scheduled after the first frame has not happened yet
+            held.append(self)
+            return None
+        return real(self)
+
+    monkeypatch.setattr(BoardScreen, "_add_filter_box", after_first_frame)
+    app = build_app(frozen_clock, actor=actor())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert held == [screen] and not screen.query("#board-filter")
+        await pilot.press("slash", *"zxh")
+        await settle(pilot)
+        assert screen.query_text == "zxh"
+        assert [c.card.number for cards in screen.visible_cards() for c in cards] == ["601"]
