@@ -185,7 +185,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
 
 
 def role_label(role: str) -> str:
-    from screens.widgets.header import role_name
+    from tui.i18n import role_name
 
     return role_name(role)
 

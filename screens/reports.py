@@ -24,8 +24,8 @@ from store.errors import StoreError
 from store.exports import Sheet, write_file
 from store.reports import Report, build_report
 from tui import humanize
-from tui.i18n import t
-from tui.sheets import REPORTS, report_sheets, role_name
+from tui.i18n import role_name, t
+from tui.sheets import REPORTS, report_sheets
 from tui.store_messages import message
 
 

@@ -68,3 +68,14 @@ def test_plain_text_is_returned_without_reading_any_file(monkeypatch):
     monkeypatch.setattr(i18n, "_read", lambda path: opened.append(path.name) or {})
     assert i18n.t("Quit") == "Quit" and i18n.t("Copy selected text.") == "Copy selected text."
     assert opened == []
+
+
+def test_a_role_is_named_in_the_current_language_and_an_unknown_one_as_it_is():
+    try:
+        i18n.set_language("zh")
+        assert i18n.role_name("nurse") == "护士"
+        i18n.set_language("en")
+        assert i18n.role_name("nurse") == "Nurse"
+        assert i18n.role_name("night_porter") == "night_porter"
+    finally:
+        i18n.set_language("zh")

@@ -69,6 +69,14 @@ def pick(texts: dict[str, str] | None) -> str:
     return texts.get(_lang) or texts.get("en") or texts.get("zh") or ""
 
 
+def role_name(role: str) -> str:
+    """A role id as people say it ("护士" / "Nurse"), in the current language; unknown ids as they are."""
+    from seeds.roles import load_roles
+
+    found = load_roles().get(role)
+    return pick(found.name) if found else role
+
+
 def has(key: str) -> bool:
     """Whether `key` is translated."""
     return key in _area(key)

@@ -9,7 +9,7 @@ from store.exports import Sheet
 from store.handover import Handover
 from store.reports import Report
 from tui import humanize
-from tui.i18n import has, pick, t
+from tui.i18n import has, role_name, t
 
 REPORTS = ("callbacks", "overdue", "complaints", "satisfaction")
 
@@ -23,13 +23,6 @@ def shift_heading(report: Handover) -> str:
     shift = report.shift
     return t("handover.heading", shift=shift_name(shift.key), date=humanize.day_label(shift.day),
              start=shift.local_start.format("HH:mm"), end=shift.local_end.format("HH:mm"))
-
-
-def role_name(role: str) -> str:
-    from seeds.roles import load_roles
-
-    found = load_roles().get(role)
-    return pick(found.name) if found else role
 
 
 def _cols(*keys: str) -> tuple[str, ...]:

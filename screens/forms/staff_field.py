@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.suggester import Suggester
 
-from screens.widgets.header import role_name
+from tui.i18n import role_name
 from store.staff import StaffRow
 from tui.i18n import t
 

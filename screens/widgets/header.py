@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from store import clock
-from tui.i18n import language, pick, t
+from tui.i18n import language, role_name, t
 
 
 class CareHeader(Widget):
@@ -45,10 +45,3 @@ class CareHeader(Widget):
         left = Text.assemble((f" {center}", "bold"), "  ", title)
         grid.add_row(left, Text(f"{self._shown}  {self._who()} "))
         return grid
-
-
-def role_name(role: str) -> str:
-    from seeds.roles import load_roles
-
-    found = load_roles().get(role)
-    return pick(found.name) if found else role

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from tui.errors import EXIT_USAGE, CommandError
-from tui.i18n import detect_language, set_language, t
+from tui.i18n import detect_language, role_name, set_language, t
 
 
 def add_db_argument(parser) -> None:
@@ -67,13 +67,3 @@ def print_safely(emit) -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-
-
-def role_name(role: str) -> str:
-    """A role id as people say it, in the session's language."""
-    from seeds.roles import load_roles
-    from tui.i18n import pick
-
-    found = load_roles().get(role)
-    return pick(found.name) if found else role
-

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import sys
 
-from tui.commands._shared import add_db_argument, add_playbook_argument, use_playbook, cli_actor, open_existing, parse_day, print_safely, role_name, start
-from tui.i18n import t
+from tui.commands._shared import add_db_argument, add_playbook_argument, use_playbook, cli_actor, open_existing, parse_day, print_safely, start
+from tui.i18n import role_name, t
 
 JSON_KEYS = ("id", "guest", "room", "kind", "playbook", "step", "title", "due", "window_end", "channel",
              "role", "assignee", "status", "attempts", "call_window", "overdue")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import getpass
 import sys
 
-from tui.commands._shared import add_db_argument, cli_actor, open_existing, role_name, start
+from tui.commands._shared import add_db_argument, cli_actor, open_existing, start
 from tui.errors import CommandError
-from tui.i18n import t
+from tui.i18n import role_name, t
 
 
 def register(subparsers, parent_parser) -> None:
