@@ -4,8 +4,12 @@ Keys: d done, i done with an issue, r not in room (retry later), s skip with a r
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -45,6 +49,7 @@ class VisitsScreen(OutcomeRunner, CareScreen):
         self.rows: list[daily.VisitRow] = []
         self.floors: list[int] = []
         self.script_task: int | None = None
+        self._shown_script: tuple[daily.VisitRow, daily.Script] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="visits-summary")
@@ -129,7 +134,14 @@ class VisitsScreen(OutcomeRunner, CareScreen):
 
     def _show_script(self, row: daily.VisitRow, script: daily.Script) -> None:
         if self.script_task == row.id and self.is_attached:  # not popped while the worker ran
-            self.query_one("#visit-script", Static).update(script_text(row.guest_name, row.room, script))
+            self._shown_script = (row, script)
+            panel = self.query_one("#visit-script", Static)
+            panel.update(script_text(row.guest_name, row.room, script, panel.content_region.width or None))
+
+    def on_resize(self) -> None:
+        """A checklist item's second line stays under its text at the new width."""
+        if self._shown_script is not None:
+            self.call_after_refresh(self._show_script, *self._shown_script)
 
     # -- outcomes ----------------------------------------------------------------------
     def _open_row(self) -> daily.VisitRow | None:
@@ -182,8 +194,9 @@ class VisitsScreen(OutcomeRunner, CareScreen):
         self.refresh_data()
 
 
-def script_text(name: str, room: str, script: daily.Script) -> Text:
-    """The script panel: title, who, the filled script, the checklist, why the step exists."""
+def script_text(name: str, room: str, script: daily.Script, width: int | None = None) -> Text:
+    """The script panel: title, who, the filled script, the checklist, why the step exists.
+    Given the panel's `width`, a checklist item that wraps goes on under its own text."""
     text = Text()
     text.append(f"{script.title}\n", style="bold")
     text.append(f"{name} {room}\n\n".strip() + "\n\n", style="italic")
@@ -193,9 +206,24 @@ def script_text(name: str, room: str, script: daily.Script) -> Text:
         text.append(f"{t('daily.checklist')}\n", style="bold")
         bullet = "・" if language() == "zh" else "- "  # glued: a long Chinese item must not leave it behind
         for item in script.checklist:
-            text.append(f" {bullet}{item}\n")
+            text.append(checklist_item(f" {bullet}", item, width))
         text.append("\n")
     why = pick(script.whys) or script.why
     if why:
         text.append(t("daily.why", why=why), style="dim")
     return text
+
+
+def checklist_item(bullet: str, item: str, width: int | None) -> str:
+    """" - item\n", its wrapped lines indented under the text (Rich's own wrap starts them at
+    the pane's edge, under the bullet)."""
+    indent = cell_len(bullet)
+    if width is None or width - indent < 8:
+        return f"{bullet}{item}\n"
+    lines = Text(item).wrap(_measuring_console(), width - indent)
+    return "".join(f"{bullet if i == 0 else ' ' * indent}{line.plain.rstrip()}\n" for i, line in enumerate(lines))
+
+
+@lru_cache(maxsize=1)
+def _measuring_console() -> Console:
+    return Console(width=200, color_system=None, file=io.StringIO())

@@ -134,3 +134,26 @@ def test_a_long_chinese_checklist_item_keeps_its_bullet_on_its_line():
     lines = [line.rstrip() for line in console.export_text().splitlines()]
     assert any(line.startswith(" ・月子餐口味") for line in lines) and " ・忌口和过敏已核对" in lines
     assert all(line.strip() not in ("-", "・") for line in lines)
+
+
+def test_a_wrapped_english_checklist_item_goes_on_under_its_text():
+    """Rich's wrap started the second line at the pane's edge, under the bullet."""
+    from rich.console import Console
+
+    from screens.visits import script_text
+    from store.daily import Script
+    from tui import i18n
+
+    i18n.set_language("en")
+    try:
+        item = "Feedback on the taste and portions of confinement meals passed to the dietitian"
+        script = Script("Day 5 visit", "", (item, "Diet restrictions checked"), "", "in_person")
+        console = Console(width=32, record=True, color_system=None)
+        console.print(script_text("Wang Sihan", "609", script, width=32))
+        lines = [line.rstrip() for line in console.export_text().splitlines()]
+        start = lines.index(" - Feedback on the taste and")
+        assert lines[start + 1:start + 4] == ["   portions of confinement meals", "   passed to the dietitian",
+                                              " - Diet restrictions checked"]
+        assert all(len(line) <= 32 for line in lines)
+    finally:
+        i18n.set_language("zh")
