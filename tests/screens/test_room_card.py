@@ -29,3 +29,27 @@ def test_late_complaint_and_missing_signoff_are_drawn_as_overdue_other_flags_as_
 
 def test_a_card_without_flags_has_an_empty_flag_line(frozen_clock):
     assert card_lines(_card(()), "FLAG", "LATE")[4].plain == ""
+
+
+def test_a_card_line_is_cut_or_filled_exactly_as_textual_strips_did():
+    """_fitted replaces Strip(...).crop_extend(...).apply_style(...): same cells, same styles."""
+    import random
+
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from screens.widgets.room_card import _fitted
+
+    rng = random.Random(4)
+    colour, bold = Style(bgcolor="red"), Style(bold=True)
+    words = ["601", " D3/28", "张晓红", "VIP", "过敏", "Ann Lee", "C-section"]
+    for _ in range(300):
+        segments = [Segment(rng.choice(words), rng.choice([None, bold])) for _ in range(rng.randrange(0, 4))]
+        width = rng.randrange(0, 16)
+        expected = list(Strip(segments, sum(s.cell_length for s in segments)).crop_extend(0, width, None)
+                        .apply_style(colour))
+        got = _fitted(segments, width, colour)
+        assert "".join(s.text for s in got) == "".join(s.text for s in expected), (segments, width)
+        assert sum(s.cell_length for s in got) == width
+        assert [s.style for s in got if s.text.strip()] == [s.style for s in expected if s.text.strip()]
