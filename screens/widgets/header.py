@@ -1,7 +1,7 @@
 """The header line: center name and screen title on the left; local date, time and who is signed in on the right."""
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -35,13 +35,13 @@ class CareHeader(Widget):
             return t("shell.not_signed_in")
         return f"{actor.name} ({role_name(actor.role)})"
 
-    def render(self) -> Table:
+    def render(self) -> Text:
+        """Left part cut where the right part begins; the right part always whole."""
         self._shown = self._clock_text()
         center = getattr(self.app, "center_name", "") or t("common.app_name")
         title = getattr(self.screen, "title_text", "")
-        grid = Table.grid(expand=True)
-        grid.add_column(justify="left", ratio=1, no_wrap=True, overflow="crop")
-        grid.add_column(justify="right", no_wrap=True)
+        right = f"{self._shown}  {self._who()}"  # flush right, as the Rich grid drew it
+        room = max(self.size.width - cell_len(right), 0)
         left = Text.assemble((f" {center}", "bold"), "  ", title)
-        grid.add_row(left, Text(f"{self._shown}  {self._who()} "))
-        return grid
+        left.truncate(room, overflow="crop", pad=True)
+        return Text.assemble(left, right)
