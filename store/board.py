@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import arrow
+from seeds.lifecycle import load_lifecycle
 from store import clock
 from store.models import Baby, Complaint, Floor, Guest, Room, SignOff, Stay, Task, db
 
@@ -216,8 +217,9 @@ def _occupant(stay, day: dt.date, babies: dict, complaints: dict, task, unsigned
 def _babies(guest_ids: list[int]) -> dict[int, str]:
     names: dict[int, list[str]] = {}
     if guest_ids:
-        for baby in Baby.select(Baby.guest, Baby.name).where(Baby.guest.in_(guest_ids)).order_by(Baby.id):
-            names.setdefault(baby.guest_id, []).append(baby.name or "?")
+        query = Baby.select(Baby.guest, Baby.name).where(Baby.guest.in_(guest_ids)).order_by(Baby.id)
+        for guest_id, name in db.execute_sql(*query.sql()).fetchall():  # raw: no model per baby
+            names.setdefault(guest_id, []).append(name or "?")
     return {gid: "/".join(n) for gid, n in names.items()}
 
 
@@ -229,15 +231,13 @@ def _open_complaints(guest_ids: list[int]) -> dict[int, bool]:
              .where(Complaint.guest.in_(guest_ids) & (Complaint.status != "closed") & Complaint.closed_at.is_null()))
     now = clock.now().datetime
     late: dict[int, bool] = {}
-    for row in query:
-        late[row.guest_id] = late.get(row.guest_id, False) or (row.deadline is not None and row.deadline < now)
+    for guest_id, deadline in query.tuples():
+        late[guest_id] = late.get(guest_id, False) or (deadline is not None and deadline < now)
     return late
 
 
 def _unsigned_notices(stays: list, day: dt.date) -> set[int]:
     """Stays arriving today or tomorrow whose admission notice still lacks a department's signature."""
-    from seeds.lifecycle import load_lifecycle
-
     arriving = [s.id for s in stays if s.status == "signed" and s.planned_admission
                 and day <= s.planned_admission <= day + dt.timedelta(days=1)]
     if not arriving:
