@@ -76,6 +76,10 @@ def _main(argv: list[str] | None) -> int:
             parser.print_help()
             return 0
         args = parser.parse_args(["app", *argv])
+    if getattr(args.func, "__module__", "") != "tui.commands.app":
+        from tui import startup
+
+        startup.release_collector()  # the wall, serve...: no first app screen to wait for, and days to run
     return run_guarded(args.func, args)
 
 

@@ -80,3 +80,16 @@ def test_a_command_gives_the_collector_back_whatever_it_did(capsys):
     with pytest.raises(SystemExit):  # argparse prints the version and exits
         cli.main(["--version"])
     assert gc.isenabled()
+
+
+def test_a_command_other_than_the_app_runs_with_the_collector_on(monkeypatch):
+    """The wall display runs for days and draws no app screen that would give it back."""
+    import gc
+
+    from tui import cli
+    from tui.commands import wall
+
+    seen = []
+    monkeypatch.setattr(wall, "run", lambda args: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["wall", "--db", "none.db"]) == 0
+    assert seen == [True]
