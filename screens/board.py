@@ -27,7 +27,6 @@ from store.board import Board, card_matches, load_board
 from tui.i18n import t
 
 
-
 CHROME_LINES = 4  # header, counts, arrivals and departures, key bar
 SCROLLBAR = 1  # board.tcss: scrollbar-size-vertical
 
@@ -130,7 +129,7 @@ class BoardScreen(CareScreen):
         scroll = self.query_one("#board-scroll", VerticalScroll)
         scroll.remove_children()
         self.sections = [FloorSection(floor) for floor in board.floors]
-        self._unmounted = []
+        self._unmounted, self._composed_floors = [], False
         if not self.sections:
             scroll.mount(Static(t("board.empty"), id="board-empty"))
             return
