@@ -98,13 +98,26 @@ def _queries(ids):
                                     Course.guest.alias("guest"))
                .join(Course).where(ids.of(Course.guest)))
     return [
-        ("stays", Stay, Stay.select().where(ids.of(Stay.guest), Stay.status != "cancelled")),
-        ("cases", Case, Case.select().where(ids.of(Case.guest))),
-        ("procedures", Procedure, Procedure.select().where(ids.of(Procedure.guest))),
-        ("courses", Course, Course.select().where(ids.of(Course.guest))),
+        ("stays", Stay, Stay.select(*STAY_DATES).where(ids.of(Stay.guest), Stay.status != "cancelled")),
+        ("cases", Case, Case.select(*CASE_DATES).where(ids.of(Case.guest))),
+        ("procedures", Procedure, Procedure.select(*PROCEDURE_DATES).where(ids.of(Procedure.guest))),
+        ("courses", Course, Course.select(Course.id, Course.guest, Course.ended_on).where(ids.of(Course.guest))),
         ("sessions", CourseSession, session),
-        ("appointments", Appointment, Appointment.select().where(ids.of(Appointment.guest))),
+        ("appointments", Appointment, Appointment.select(*APPOINTMENT_DATES).where(ids.of(Appointment.guest))),
     ]
+
+
+# Only the columns anchors read: a whole Stay row carries four JSON columns (notice, car request,
+# readiness, checkout) that were parsed for every stay of every chunk.
+STAY_DATES = (Stay.id, Stay.guest, Stay.status, Stay.package_days, Stay.delivery_type, Stay.signed_on, Stay.due_date,
+              Stay.delivery_date, Stay.hospital_discharge_on, Stay.planned_admission, Stay.admitted_on,
+              Stay.planned_discharge, Stay.discharged_on)
+CASE_DATES = (Case.id, Case.guest, Case.consulted_on, Case.category, Case.consultant, Case.converted_on,
+              Case.on_611_plan)
+PROCEDURE_DATES = (Procedure.id, Procedure.guest, Procedure.case, Procedure.kind, Procedure.performed_on,
+                   Procedure.discharged_on, Procedure.stitch_removal_on)
+APPOINTMENT_DATES = (Appointment.id, Appointment.guest, Appointment.at, Appointment.staff, Appointment.status,
+                     Appointment.purpose)
 
 
 def _build(g: dict, rows: dict, tier_review: bool = False) -> GuestAnchors:
