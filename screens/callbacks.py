@@ -21,7 +21,7 @@ from screens.daily_common import OutcomeRunner, local_when
 from screens.widgets.care_table import CareTable
 from store import clock, daily
 from store import db as store_db
-from tui.i18n import language, pick, t
+from tui.i18n import language, pick, role_name, t
 
 ROLES = ("customer_service", "consultant", "medical_assistant", "nurse", "supervisor")
 CHANNELS = ("phone", "sms", "wechat", "in_person")
@@ -65,6 +65,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
         self.floors: list[int] = []
         self.filters: dict = {"mine": False, "role": "", "channel": None, "kind": None, "floor": None}
         self.detail_task: int | None = None
+        self._shown_detail: Detail | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="cb-filters")
@@ -112,7 +113,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
     def _filter_line(self) -> None:
         f, every = self.filters, t("daily.all")
         line = t("daily.filter.line", who=t("daily.filter.mine") if f["mine"] else t("daily.filter.everyone"),
-                 role=role_label(f["role"]) if f["role"] else every,
+                 role=role_name(f["role"]) if f["role"] else every,
                  channel=t(f"daily.channel.{f['channel']}") if f["channel"] else every,
                  kind=t(f"daily.kind.{f['kind']}") if f["kind"] else every,
                  floor=f["floor"] if f["floor"] is not None else every)
@@ -181,20 +182,21 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
 
     def _show_detail(self, detail: Detail) -> None:
         if detail.task_id == self.detail_task and self.is_attached:  # not popped while the worker ran
-            self.query_one("#cb-detail-text", Static).update(detail_text(self.selected(), detail))
+            self._shown_detail = detail
+            panel = self.query_one("#cb-detail-text", Static)
+            panel.update(detail_text(self.selected(), detail, panel.content_region.width or None))
+
+    def on_resize(self) -> None:
+        """A checklist item's second line stays under its text at the new width."""
+        if self._shown_detail is not None:
+            self.call_after_refresh(self._show_detail, self._shown_detail)
 
 
-def role_label(role: str) -> str:
-    from tui.i18n import role_name
-
-    return role_name(role)
-
-
-def detail_text(row: daily.CallbackRow | None, detail: Detail) -> Text:
+def detail_text(row: daily.CallbackRow | None, detail: Detail, width: int | None = None) -> Text:
     """Script (filled), window and attempts, then the recent history, newest first."""
     from screens.visits import script_text
 
-    text = script_text(row.task.guest_name if row else "", row.task.room if row else "", detail.script)
+    text = script_text(row.task.guest_name if row else "", row.task.room if row else "", detail.script, width)
     if row is not None:
         text.append("\n")
         if row.task.call_window:
