@@ -80,8 +80,8 @@ class Board:
 def load_board(day: dt.date | None = None) -> Board:
     """Everything the board shows for the local `day` (default today)."""
     day = day or clock.today()
-    rooms = _rows(ROOM_QUERY, RoomRow)
-    stays = sorted(_rows(stays_query(day), StayRow), key=lambda s: (s.planned_admission or day, s.id))
+    rooms = [RoomRow(*row) for row in _raw(ROOM_QUERY)]
+    stays = sorted(_stays(stays_query(day)), key=lambda s: (s.planned_admission or day, s.id))
     occupants = _occupants(stays, day)
     floors = _floors(rooms, occupants)
     counts = {status: 0 for status in ("vacant", "reserved", "occupied", "cleaning", "out_of_service")}
@@ -162,14 +162,16 @@ _DATES = [i for i, name in enumerate(StayRow._fields) if name in
 _FLAGS = [StayRow._fields.index("do_not_disturb"), StayRow._fields.index("vip")]
 
 
-def _rows(query, row_type):
-    """The query's rows as `row_type`, read raw: Peewee's per-cell conversion was 2.5 of the
-    4 ms of reading the stays of a 300-room board. Dates come back as text on SQLite."""
-    rows = db.execute_sql(*query.sql()).fetchall()
-    if row_type is not StayRow:
-        return [row_type(*row) for row in rows]
+def _raw(query) -> list[tuple]:
+    """The query's rows as the driver returns them: Peewee's per-cell conversion was 2.5 of the
+    4 ms of reading the stays of a 300-room board."""
+    return db.execute_sql(*query.sql()).fetchall()
+
+
+def _stays(query) -> list[StayRow]:
+    """Rows of stays_query or _departed; dates come back as text on SQLite, flags as 0/1."""
     out = []
-    for row in rows:
+    for row in _raw(query):
         values = list(row)
         for i in _DATES:
             if isinstance(values[i], str):
@@ -218,7 +220,7 @@ def _babies(guest_ids: list[int]) -> dict[int, str]:
     names: dict[int, list[str]] = {}
     if guest_ids:
         query = Baby.select(Baby.guest, Baby.name).where(Baby.guest.in_(guest_ids)).order_by(Baby.id)
-        for guest_id, name in db.execute_sql(*query.sql()).fetchall():  # raw: no model per baby
+        for guest_id, name in _raw(query):  # no model per baby
             names.setdefault(guest_id, []).append(name or "?")
     return {gid: "/".join(n) for gid, n in names.items()}
 
@@ -266,8 +268,8 @@ def _floors(rooms: list, occupants: dict[int, Occupant]) -> list[FloorRooms]:
 
 
 def _departed(day: dt.date) -> list[StayRow]:
-    return _rows(Stay.select(*STAY_COLUMNS, *GUEST_COLUMNS).join(Guest, on=(Stay.guest == Guest.id))
-                 .where(Stay.discharged_on == day), StayRow)
+    return _stays(Stay.select(*STAY_COLUMNS, *GUEST_COLUMNS).join(Guest, on=(Stay.guest == Guest.id))
+                  .where(Stay.discharged_on == day))
 
 
 def _movement(stay, done: bool, numbers: dict[int, str]) -> Movement:
