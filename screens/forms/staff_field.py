@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from textual.suggester import Suggester
 
-from tui.i18n import role_name
 from store.staff import StaffRow
-from tui.i18n import t
+from tui.i18n import role_name, t
 
 
 class StaffDirectory:

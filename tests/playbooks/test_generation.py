@@ -175,3 +175,19 @@ def test_checkout_closes_the_open_bedside_visits_as_missed_or_cancelled_and_call
     assert (again.created, again.moved, again.cancelled, again.reopened, again.missed) == (0, 0, 0, 0, 0)
     assert not [t for t in tasks(gid, status="open") if t.kind == "visit" and t.channel == "in_person"]
     assert {t.status for t in tasks(gid, "aftercare_call")} == {"open"}
+
+
+def test_after_checkout_no_bedside_visit_is_opened_when_it_enters_the_horizon(store, gen):
+    """A 42-day stay that ended on its second day: the mid-stay and pre-discharge visits enter the
+    14-day horizon weeks later, at a day roll-over. They must not open for a guest who has left."""
+    gid = guest(entered_on=D(2026, 10, 1))
+    sid = stay(gid, signed_on=D(2026, 5, 1), due_date=D(2026, 11, 18), delivery_date=D(2026, 11, 18),
+               admitted_on=D(2026, 11, 21), package_days=42, status="admitted")
+    generate.run()  # the real horizon: today + 14 days
+    Stay.update(status="discharged", discharged_on=D(2026, 11, 22)).where(Stay.id == sid).execute()
+    Guest.update(anchors_changed_at=clock.now()).where(Guest.id == gid).execute()
+    generate.run()
+    for _ in range(5):  # day roll-overs, a week apart, as the horizon moves over the planned stay
+        clock._clock.advance(days=7)
+        generate.run()
+    assert not [t.step for t in tasks(gid, status="open") if t.kind == "visit" and t.channel == "in_person"]
