@@ -84,3 +84,20 @@ def test_empty_day_says_so_in_chinese(sqlite_url, run_cli, monkeypatch):
     monkeypatch.setenv("CAREFLOOR_LANG", "zh")
     code, out, err = run_cli("due", "--db", sqlite_url, "--on", "2026-11-23")
     assert code == 0 and "没有到期" in out
+
+
+def test_the_table_names_each_step_in_the_session_language(with_tasks, run_cli):
+    """It printed the stored (Chinese) title under English headers; the screens already translated."""
+    path, _, _ = with_tasks
+    code, out, err = run_cli("due", "--db", path, "--on", "2026-11-23", "--json")
+    row = next(r for r in json.loads(out) if r["playbook"] == "postpartum" and r["kind"] == "visit")
+    from store.tasks import step_titles
+
+    store_db.open_database(str(path))
+    try:
+        english = step_titles([(row["playbook"], row["step"])])[(row["playbook"], row["step"])]["en"]
+    finally:
+        store_db.close()
+    code, out, err = run_cli("due", "--db", path, "--on", "2026-11-23")
+    assert code == 0, err
+    assert english in out and row["title"] not in out

@@ -8,7 +8,7 @@ import json
 import sys
 
 from tui.commands._shared import add_db_argument, add_playbook_argument, use_playbook, cli_actor, open_existing, parse_day, print_safely, start
-from tui.i18n import role_name, t
+from tui.i18n import pick, role_name, t
 
 JSON_KEYS = ("id", "guest", "room", "kind", "playbook", "step", "title", "due", "window_end", "channel",
              "role", "assignee", "status", "attempts", "call_window", "overdue")
@@ -93,4 +93,5 @@ def _cells(row, day, zone) -> tuple[str, ...]:
     if row.overdue(day):
         when = "!" + when
     return (when, row.room or "-", row.guest_name, t(f"due_cli.kind_{row.kind}"),
-            t(f"due_cli.channel_{row.channel}"), row.assignee_name or role_name(row.role) or "-", row.title)
+            t(f"due_cli.channel_{row.channel}"), row.assignee_name or role_name(row.role) or "-",
+            pick(row.titles) or row.title)
