@@ -9,6 +9,7 @@ from store import clock
 from store.errors import Conflict, Invalid
 from store.lifecycle import anchors_changed, parse_money, stay_or_404
 from store.models import Payment, Room, Stay, Survey
+from store.payments import Figures, stay_figures
 from store.permissions import require
 from store.stays import SignOffRow, signatures
 from store.writes import Actor, write
@@ -26,8 +27,7 @@ class UnpaidBalance(Conflict):
 @dataclass(frozen=True)
 class CheckoutState:
     stay_id: int
-    balance_cents: int
-    deposit_cents: int
+    money: Figures  # the same figures the guest file and the payment form show
     survey_done: bool
     items: tuple[CheckItem, ...]
     signed: tuple[SignOffRow, ...]
@@ -39,7 +39,7 @@ def checkout_state(actor: Actor, stay_id: int) -> CheckoutState:
     require(actor, "money")
     stay = stay_or_404(stay_id)
     signed, missing = signatures(stay_id, "discharge_form")
-    return CheckoutState(stay.id, stay.balance_cents, stay.deposit_cents, _survey_done(stay_id),
+    return CheckoutState(stay.id, stay_figures(stay.id), _survey_done(stay_id),
                          load_lifecycle().checkout, signed, missing)
 
 
@@ -101,10 +101,11 @@ def _check_items(done: set[str]) -> None:
 
 
 def _check_refund(stay: Stay, refund, reason: str) -> int:
-    cents = parse_money("refund", refund, required=stay.deposit_cents > 0)
-    if cents > stay.deposit_cents:
-        raise Invalid("refund", "more than the deposit held ({amount})", amount=f"{stay.deposit_cents / 100:.2f}")
-    if cents < stay.deposit_cents and not (reason or "").strip():
+    held = stay_figures(stay.id).deposit_cents
+    cents = parse_money("refund", refund, required=held > 0)
+    if cents > held:
+        raise Invalid("refund", "more than the deposit held ({amount})", amount=f"{held / 100:.2f}")
+    if cents < held and not (reason or "").strip():
         raise Invalid("deduction", "say why part of the deposit is kept (e.g. lost room card 200)")
     return cents
 

@@ -215,7 +215,7 @@ async def test_payment_by_keyboard(center):
     app = make_app(None, lang="en", actor=center["manager"])
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot, "payment", stay_id=stay_id)
-        assert "Balance owed 68000.00" in info_of(form) and "Deposit 3000.00" in info_of(form)
+        assert "Balance owed 68,000.00" in info_of(form) and "Deposit held 3,000.00" in info_of(form)
         await type_text(pilot, "5000")
         await pilot.press("tab")
         assert form.values()["kind"] == "balance"  # the usual one, preselected
