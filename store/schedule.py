@@ -153,6 +153,25 @@ def _parse_window(text: str, known: Mapping[str, Window]) -> Window | None:
         return None
 
 
+def call_hours(call_window: str, windows: Mapping[str, Window] | None = None) -> Window | None:
+    """The guest's preferred call window as clock hours ("afternoon" in her playbook's `windows`,
+    or "14:00-17:00"); None when she has none or it cannot be read."""
+    return _parse_window(call_window, windows or {}) if call_window else None
+
+
+def reschedule_warnings(when: dt.datetime, due: dt.datetime | None, hours: Window | None) -> tuple[str, ...]:
+    """What a person should know before moving a task to `when` (allowed, but worth a second look):
+    "earlier" than it is due now, "outside" the guest's call window. Pure: the dialog asks on every key."""
+    notes = []
+    if due is not None and when < due:
+        notes.append("earlier")
+    if hours is not None:
+        local = arrow.get(when).to(clock.timezone())
+        if not hours.start <= (local.hour, local.minute) <= hours.end:
+            notes.append("outside")
+    return tuple(notes)
+
+
 def place(day: dt.date, win: Window) -> tuple[dt.datetime, dt.datetime]:
     """(due_at, window_end) as UTC datetimes for a local day and window."""
     return _place(day, win.start, win.end, clock.timezone())
