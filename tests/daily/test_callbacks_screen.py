@@ -322,3 +322,25 @@ async def test_x_no_answer_reschedules_by_rule(center, monkeypatch):
         row = next(r for r in screen.rows if r.task.id == task.id)
         assert (row.bucket, row.task.attempts) == ("today", 1)
         assert any("Next try: 12:00" in n.message for n in app._notifications)
+
+
+async def test_x_on_an_in_person_pick_up_goes_later_today_and_a_triple_press_is_one_try(center, frozen_clock):
+    """The issue: `x` on the hospital pick-up went to "now" and three quick presses escalated it."""
+    from tests.daily.fixtures import task
+
+    pickup = task(center, "pickup", "wang", kind="checklist", step="hospital_pickup", due=at(0, 9),
+                  role="customer_service", channel="in_person", title="到医院迎接出院", anchor="hospital_discharge",
+                  stay=center.tasks["stay_wang"])
+    Task.update(window_end=at(0, 17, 30)).where(Task.id == pickup).execute()
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "pickup", center)
+        await pilot.press("x", "x", "x")
+        await settle(pilot, screen, loads=2)
+        row = Task.get_by_id(pickup)
+        assert (row.due_at, row.attempts, row.role, row.status) == (at(0, 11), 1, "customer_service", "open")
+        said = [n.message for n in app._notifications]
+        assert any("Next try: 11:00" in m for m in said), said
+        assert any("Tried at 10:00 already" in m for m in said), said
+    assert ContactLog.select().where(ContactLog.task == pickup).count() == 1
