@@ -1,5 +1,6 @@
 """Discharge per manual 000 §4.7.2: balance settled (or a manager's logged override), the
-checklist ticked, the deposit refunded, the room to cleaning, after-care planned."""
+checklist ticked, the deposit refunded, the day-before-discharge task closed (store/form_tasks.py),
+the room to cleaning, after-care planned."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from seeds.lifecycle import CheckItem, load_lifecycle
 from store import clock
 from store.errors import Conflict, Invalid
+from store.form_tasks import close_for_form
 from store.lifecycle import anchors_changed, parse_money, stay_or_404
 from store.models import Payment, Room, Stay, Survey
 from store.payments import Figures, stay_figures
@@ -83,6 +85,7 @@ def _close_stay(tx, stay: Stay, record: dict, refund_cents: int) -> None:
         Payment.create(guest=stay.guest_id, stay=stay.id, amount_cents=-refund_cents, at=tx.now,
                        kind="deposit_refund", note=record["deduction"][:200])
         tx.record("payment", stay.id, None, {"kind": "deposit_refund", "cents": -refund_cents}, guest=stay.guest_id)
+    close_for_form(tx, stay, "discharge")  # the form was the day-before checklist: it is done now
     if stay.room_id and Room.update(status="cleaning").where(
             (Room.id == stay.room_id) & (Room.status == "occupied")).execute():
         tx.record("room", stay.room_id, {"status": "occupied"}, {"status": "cleaning"}, guest=stay.guest_id,
