@@ -175,7 +175,9 @@ class ComplaintDetailScreen(CareScreen):
 
         refusal = step_refusal(step, self.row) if self.row is not None else None
         if refusal is not None:
-            self._refused(refusal)
+            message = t("complaints.blocked", reason=store_message(refusal))
+            self.say(message)
+            self.notify(message, severity="warning")
         return refusal is not None
 
     def _dialog(self, step: str, title_key: str, fields: list[StepField], submit: Callable) -> None:

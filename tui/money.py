@@ -1,6 +1,7 @@
 """A contract's money figures as text: the same names and the same amounts on every screen.
 
     figures_text(fig)          -> "First payment 26,400.00  Total paid 88,000.00  Balance owed 0.00  Deposit held 5,000.00"
+    figures_lines(fig)         -> the same, two to a line (a form's info fits 80 columns without a figure split)
     figure_parts(fig)          -> [("First payment", "26,400.00"), ...] for screens that lay them out themselves
 
 The figures come from store.payments.figures(); the names from tui/locales/money.toml.
@@ -27,3 +28,9 @@ def figure_parts(fig) -> list[tuple[str, str]]:
 
 def figures_text(fig, sep: str = "  ") -> str:
     return sep.join(f"{name} {amount}" for name, amount in figure_parts(fig))
+
+
+def figures_lines(fig) -> str:
+    """The figures two to a line, so a form on an 80x24 screen never splits one across lines."""
+    parts = [f"{name} {amount}" for name, amount in figure_parts(fig)]
+    return "\n".join("  ".join(parts[i:i + 2]) for i in range(0, len(parts), 2))

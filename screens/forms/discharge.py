@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from screens.forms.base import Field, FormScreen
 from tui.i18n import pick, t
-from tui.money import figures_text
+from tui.money import figures_lines
 
 
 def _checklist_fields() -> tuple[Field, ...]:
@@ -42,7 +42,7 @@ class DischargeForm(FormScreen):
     def show(self, state) -> None:
         first = self.state is None
         self.state = state
-        info = figures_text(state.money)
+        info = figures_lines(state.money)
         if state.survey_done:
             info += "  " + t("lifecycle.discharge.survey_done")
         self.query_one("#form-info", Static).update(info)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from screens.forms.base import Field, FormScreen
 from store.errors import PermissionDenied, StoreError
 from tui.i18n import t
-from tui.money import figure_parts
+from tui.money import figures_lines
 
 
 def kind_options() -> list[tuple[str, str]]:
@@ -82,9 +82,3 @@ class PaymentForm(FormScreen):
         if isinstance(exc, PermissionDenied):  # say plainly that nothing was recorded, then the store's why
             above = self.query_one("#form-error", Static)
             above.update(t("stay_forms.payment.refused", reason=str(above.content)))
-
-
-def figures_lines(fig) -> str:
-    """The figures two to a line, so the form keeps its buttons on an 80x24 screen."""
-    parts = [f"{name} {amount}" for name, amount in figure_parts(fig)]
-    return "\n".join("  ".join(parts[i:i + 2]) for i in range(0, len(parts), 2))

@@ -190,7 +190,7 @@ async def test_steps_out_of_order_are_refused_with_the_typed_text_kept(center):
         await pilot.press("r")  # a reply before there is a plan: said at once, no dialog to type into
         await settle(pilot)
         assert app.screen is detail
-        assert "Not saved: write the resolution plan before replying" in detail.message_text()
+        assert "Not now: write the resolution plan before replying" in detail.message_text()
 
         await pilot.press("p")  # a bad date is explained under its field
         await settle(pilot)
