@@ -2,7 +2,9 @@
 
 A table of time, guest, item, staff and status for one local day (today at first; `[` and `]`
 move a day). Keys on the highlighted appointment: Enter change (the appointment form, agreed
-with the guest in advance), d done, x no-show, c cancel (asks first). Live-reloads when any
+with the guest in advance), d done, x no-show (both once its time has come), c cancel (asks
+first), u booked again. A key the store would refuse says why at once (store.appointments.
+status_refusal), before any question. Live-reloads when any
 terminal books or changes one.
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ from screens.dialogs.confirm import ConfirmDialog
 from screens.widgets.care_table import CareTable
 from store import clock
 from store import db as store_db
-from store.appointments import DeskRow, desk_day, set_status
+from store.appointments import DeskRow, desk_day, set_status, status_refusal
 from store.errors import StoreError
 from tui.i18n import t
 from tui.store_messages import message as store_message
@@ -122,14 +124,21 @@ class AppointmentsScreen(CareScreen):
         if row is not None:
             self.app.show_screen("appointment", appointment_id=row.id, guest_id=row.guest_id)
 
+    def _allowed(self, row: DeskRow, status: str) -> bool:
+        """Ask the store's rule first: a refusal is said now, not after a confirm or a write."""
+        refusal = status_refusal(row.at, row.status, status)
+        if refusal is not None:
+            self.notify(store_message(refusal), severity="warning")
+        return refusal is None
+
     def action_mark(self, status: str) -> None:
         row = self._booked()
-        if row is not None:
+        if row is not None and self._allowed(row, status):
             self._set(row, status)
 
     def action_cancel(self) -> None:
         row = self._booked()
-        if row is None:
+        if row is None or not self._allowed(row, "cancelled"):
             return
         question = t("front_desk.appointments.cancel_question", name=row.guest_name, at=local_hhmm(row.at),
                      item=row.item)
@@ -139,7 +148,7 @@ class AppointmentsScreen(CareScreen):
     def action_reopen(self) -> None:
         """Put a done / no-show / cancelled appointment back to booked (a mistake at the desk), after asking."""
         row = self.selected()
-        if row is None or row.status == "booked":
+        if row is None or row.status == "booked" or not self._allowed(row, "booked"):
             return
         question = t("front_desk.appointments.reopen_question", name=row.guest_name, at=local_hhmm(row.at),
                      status=t(f"front_desk.status.{row.status}"))

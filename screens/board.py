@@ -270,7 +270,7 @@ class BoardScreen(CareScreen):
 
         guest = card.card.occupant
         status = "admitted" if guest.in_house else "signed"
-        open_guest_actions(self, guest.name, offers(guest.guest_id, "postpartum", guest.stay_id, status))
+        open_guest_actions(self, guest.name, offers(guest.guest_id, "postpartum", guest.stay_id, status, self.app.actor))
 
     def _filter_box(self) -> Input | None:
         """The filter box, once mounted (after the first frame)."""

@@ -39,13 +39,15 @@ class CallbackActions:
     def action_busy(self) -> None:
         row = self._row()
         if row:
-            dialog = RescheduleDialog(t("daily.busy_title", name=row.task.guest_name))
+            dialog = RescheduleDialog(t("daily.busy_title", name=row.task.guest_name), current=row.task.due,
+                                      hours=row.call_hours)
             self.app.push_screen(dialog, lambda when: when is not None and self._run(row, outcomes.busy, when))
 
     def action_reschedule(self) -> None:
         row = self._row()
         if row:
-            dialog = RescheduleDialog(t("daily.reschedule_title", name=row.task.guest_name))
+            dialog = RescheduleDialog(t("daily.reschedule_title", name=row.task.guest_name), current=row.task.due,
+                                      hours=row.call_hours)
             self.app.push_screen(dialog, lambda when: when is not None and self._run(row, outcomes.reschedule, when))
 
     def action_skip(self) -> None:

@@ -7,8 +7,10 @@ o owner and deadline, i add an investigation note, p plan (measures, who, by whe
 r reply to the guest, c the guest confirmed the written result, x close (asks first).
 
 o/i/p/r open a small dialog (screens/dialogs/complaint_step.py) that stays open on a refusal
-with what was typed; c/x refusals (out of order, closed already, no permission) are shown in
-red under the title and as a notification. Live: reloads when anything changes.
+with what was typed; c/x ask first. A step the store would refuse (out of order, closed already:
+store.complaints.step_refusal) is said at once, in red under the title and as a notification,
+before any dialog or question; a refusal only the write can see (no permission, a change from
+another desk) is shown the same way after it. Live: reloads when anything changes.
 """
 from __future__ import annotations
 
@@ -167,8 +169,21 @@ class ComplaintDetailScreen(CareScreen):
         return str(self.query_one("#cd-message", Static).render())
 
     # -- steps -------------------------------------------------------------------------
-    def _dialog(self, title_key: str, fields: list[StepField], submit: Callable) -> None:
+    def _refusal(self, step: str) -> bool:
+        """Say now why `step` would be refused (the store's own rule on the loaded complaint)."""
+        from store.complaints import step_refusal
+
+        refusal = step_refusal(step, self.row) if self.row is not None else None
+        if refusal is not None:
+            message = t("complaints.blocked", reason=store_message(refusal))
+            self.say(message)
+            self.notify(message, severity="warning")
+        return refusal is not None
+
+    def _dialog(self, step: str, title_key: str, fields: list[StepField], submit: Callable) -> None:
         self.say("")
+        if self._refusal(step):
+            return
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -181,7 +196,7 @@ class ComplaintDetailScreen(CareScreen):
         from store import complaints
 
         deadline = local_full(self.row.deadline) if self.row else ""
-        self._dialog("complaints.step.owner", [
+        self._dialog("assign", "complaints.step.owner", [
             StepField("owner", "complaints.f.owner", "complaints.hint.staff"),
             StepField("deadline", "complaints.f.deadline", "complaints.hint.deadline", deadline),
         ], lambda actor, v: complaints.assign(actor, self.complaint_id, owner=v["owner"], deadline=v["deadline"]))
@@ -189,14 +204,14 @@ class ComplaintDetailScreen(CareScreen):
     def action_note(self) -> None:
         from store import complaints
 
-        self._dialog("complaints.step.investigation", [StepField("note", "complaints.f.note")],
+        self._dialog("investigate", "complaints.step.investigation", [StepField("note", "complaints.f.note")],
                      lambda actor, v: complaints.investigate(actor, self.complaint_id, v["note"]))
 
     def action_plan(self) -> None:
         from store import complaints
 
         row = self.row
-        self._dialog("complaints.step.plan", [
+        self._dialog("plan", "complaints.step.plan", [
             StepField("measures", "complaints.f.measures", value=row.plan if row else ""),
             StepField("plan_owner", "complaints.f.plan_owner", "complaints.hint.staff"),
             StepField("plan_due", "complaints.f.plan_due", "complaints.hint.date",
@@ -207,23 +222,25 @@ class ComplaintDetailScreen(CareScreen):
     def action_reply(self) -> None:
         from store import complaints
 
-        self._dialog("complaints.step.reply", [StepField("reply", "complaints.f.reply")],
+        self._dialog("reply", "complaints.step.reply", [StepField("reply", "complaints.f.reply")],
                      lambda actor, v: complaints.reply(actor, self.complaint_id, v["reply"]))
 
     def action_confirm(self) -> None:
         from store import complaints
 
-        self._ask(t("complaints.confirm_question"), t("complaints.step.confirm"),
+        self._ask("confirm", t("complaints.confirm_question"), t("complaints.step.confirm"),
                   lambda actor: complaints.confirm_result(actor, self.complaint_id), t("complaints.done"))
 
     def action_close(self) -> None:
         from store import complaints
 
-        self._ask(t("complaints.close_question"), t("complaints.step.close"),
+        self._ask("close", t("complaints.close_question"), t("complaints.step.close"),
                   lambda actor: complaints.close(actor, self.complaint_id), t("complaints.closed_ok"))
 
-    def _ask(self, question: str, title: str, step: Callable, done_message: str) -> None:
+    def _ask(self, name: str, question: str, title: str, step: Callable, done_message: str) -> None:
         self.say("")
+        if self._refusal(name):
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:

@@ -34,7 +34,10 @@ def error_text(exc: StoreError) -> str:
 
 def result_text(result, name: str) -> str:
     """One line after an outcome: what was logged, and when the task comes back (if it does)."""
-    text = t("daily.logged", what=t(f"daily.outcome.{result.outcome}"), name=name)
+    if getattr(result, "repeated_at", None) is not None:  # a key pressed twice: one try, said so
+        text = t("daily.repeated", at=local_hhmm(result.repeated_at), name=name)
+    else:
+        text = t("daily.logged", what=t(f"daily.outcome.{result.outcome}"), name=name)
     if result.escalated:
         return f"{text}. {t('daily.escalated')}"
     if result.status == "open" and result.due_at is not None:

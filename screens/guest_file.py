@@ -110,7 +110,8 @@ class GuestFileScreen(CareScreen):
         if self.file is None:
             return
         stay = self.file.stay
-        found = offers(self.guest_id, self.file.kind, stay.stay_id if stay else None, stay.status if stay else None)
+        found = offers(self.guest_id, self.file.kind, stay.stay_id if stay else None, stay.status if stay else None,
+                       self.app.actor)
         open_guest_actions(self, self.file.name, found)
 
 

@@ -8,14 +8,11 @@ from rich.text import Text
 from store import clock
 from store.guests import GuestFile, TimelineEntry
 from tui.i18n import has, t
+from tui.money import figure_parts
 
 
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else "-"
-
-
-def _money(cents: int | None) -> str:
-    return f"{cents / 100:,.2f}"
 
 
 def _hidden() -> Text:
@@ -77,14 +74,12 @@ def _stay_rows(file: GuestFile) -> list[tuple[str, object]]:
         (t("guest_file.f.admission"), _date(stay.admitted_on or stay.planned_admission)),
         (t("guest_file.f.discharge"), _date(stay.discharged_on or stay.planned_discharge)),
     ]
-    if stay.contract_no is None:
+    if stay.contract_no is None or stay.money is None:
         rows.append((t("guest_file.f.contract"), _hidden()))
         rows.append((t("guest_file.f.payments"), _hidden()))
     else:
         rows.append((t("guest_file.f.contract"), stay.contract_no))
-        rows.append((t("guest_file.f.payments"), t("guest_file.payments", first=_money(stay.first_payment_cents),
-                                                   balance=_money(stay.balance_cents),
-                                                   deposit=_money(stay.deposit_cents))))
+        rows += figure_parts(stay.money)  # one row a figure, named as on the payment and discharge forms
     return rows
 
 

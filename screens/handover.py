@@ -22,7 +22,7 @@ from store import clock
 from store import db as store_db
 from store.errors import StoreError
 from store.exports import Sheet, write_file
-from store.handover import Handover, acknowledge, handover
+from store.handover import Handover, ack_refusal, acknowledge, handover
 from store.shifts import Shift, next_shift, previous_shift
 from tui import humanize
 from tui.i18n import t
@@ -110,6 +110,10 @@ class HandoverScreen(CareScreen):
             return
         if self.data.report.ack is not None:
             self.notify(self._ack_text(self.data.report), severity="warning")
+            return
+        refusal = ack_refusal(self.app.actor, self.data.report.shift)  # said now, not after the question
+        if refusal is not None:
+            self.notify(message(refusal), severity="warning")
             return
         question = t("handover.ack_question", name=self.app.actor.name, shift=shift_heading(self.data.report))
         report = self.data.report

@@ -13,6 +13,7 @@ from screens.base import CareScreen
 from screens.staff_dialogs import AddStaffDialog, ConfirmDialog, ResetPinDialog, RoleDialog
 from screens.widgets.care_table import CareTable
 from tui.i18n import pick, t
+from tui.store_messages import message
 
 
 class StaffAdminScreen(CareScreen):
@@ -107,10 +108,16 @@ class StaffAdminScreen(CareScreen):
         from store import staff
 
         row = self.selected()
-        if row is not None and row.active:
-            dialog = ConfirmDialog(lambda _: staff.deactivate(self.app.actor, row.number),
-                                   name=row.name, number=row.number)
-            self.app.push_screen(dialog, self._done("staff_admin.deactivated", name=row.name))
+        if row is None or not row.active:
+            return
+        managers = sum(1 for r in self.rows if r.role == "manager" and r.active)
+        refusal = staff.deactivate_refusal(row.number, row.role, row.active, managers)
+        if refusal is not None:  # said before the question (the store checks again when it writes)
+            self.notify(message(refusal), severity="warning")
+            return
+        dialog = ConfirmDialog(lambda _: staff.deactivate(self.app.actor, row.number),
+                               name=row.name, number=row.number)
+        self.app.push_screen(dialog, self._done("staff_admin.deactivated", name=row.name))
 
     def _done(self, key: str, **params):
         def after(result) -> None:

@@ -6,7 +6,7 @@ file, entry and field named.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class Lifecycle:
     procedure_kinds: tuple[str, ...]
     complaint_channels: tuple[str, ...]
     complaint_deadline_hours: int
+    form_closes: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # form -> (playbook, step)
 
 
 def _names(where: str, raw: dict, key: str = "name") -> dict[str, str]:
@@ -125,7 +126,34 @@ def load_lifecycle(path: Path = LIFECYCLE_FILE) -> Lifecycle:
         frozenset(data.get("car", {}).get("approver_roles", ["manager"])),
         _items(path, data, "readiness"), _items(path, data, "checkout"), categories,
         tuple(data.get("procedures", {}).get("kinds", ())), tuple(complaints.get("channels", ())), hours,
+        _form_closes(path, data),
     )
+
+
+FORMS_THAT_CLOSE = ("discharge", "readiness", "car")
+
+
+def _form_closes(path: Path, data: dict) -> dict[str, tuple[tuple[str, str], ...]]:
+    """[form_closes]: form -> the playbook steps ("postpartum.discharge_t1") it completes; each must
+    be a step of the shipped playbooks."""
+    from seeds.playbook import load_all
+
+    books, out = None, {}
+    for form, refs in data.get("form_closes", {}).items():
+        where = f"{path.name}, form_closes.{form}"
+        if form not in FORMS_THAT_CLOSE:
+            raise SeedError(f"{where}: unknown form (one of: {', '.join(FORMS_THAT_CLOSE)})")
+        if not isinstance(refs, list):
+            raise SeedError(f"{where}: a list of \"playbook.step\"")
+        books = books or load_all()
+        steps = []
+        for ref in refs:
+            name, _, step = str(ref).partition(".")
+            if name not in books or books[name].step(step) is None:
+                raise SeedError(f"{where}: {ref!r} is not a playbook step (write \"postpartum.discharge_t1\")")
+            steps.append((name, step))
+        out[form] = tuple(steps)
+    return out
 
 
 @lru_cache(maxsize=4)

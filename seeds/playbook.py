@@ -92,9 +92,12 @@ def build(data: dict, source: str) -> Playbook:
         except parse.FieldError as exc:
             raise SeedError(f"{source}, windows.{wname}: {exc}") from None
     defaults = data.get("defaults", {})
+    by_channel = _channel_defaults(data.get("defaults_by_channel", {}), source)
     steps, seen = [], set()
     for index, raw in enumerate(data.get("steps", [])):
-        merged = {**defaults, **{k: v for k, v in raw.items() if k != "_source"}}
+        own = {k: v for k, v in raw.items() if k != "_source"}
+        channel = own.get("channel", defaults.get("channel"))
+        merged = {**defaults, **by_channel.get(channel, {}), **own}
         where = raw.get("_source", source)
         step = _step(merged, name, windows, where, index)
         if step.id in seen:
@@ -103,6 +106,16 @@ def build(data: dict, source: str) -> Playbook:
         steps.append(step)
     _check_after_steps(steps, source)
     return Playbook(name, kinds, bool(head.get("vip_only", False)), tuple(steps), windows, source)
+
+
+def _channel_defaults(table: dict, source: str) -> dict[str, dict]:
+    """[defaults_by_channel.in_person] etc.: step fields for every step of that channel (a step's own win)."""
+    for channel, fields in table.items():
+        if channel not in CHANNELS:
+            raise SeedError(f"{source}, defaults_by_channel: unknown channel {channel!r} (one of: {', '.join(CHANNELS)})")
+        if not isinstance(fields, dict):
+            raise SeedError(f"{source}, defaults_by_channel.{channel}: a table of step fields")
+    return table
 
 
 def _named(spec, wname):
@@ -167,7 +180,7 @@ def _parse_step(raw: dict, step_id: str, playbook: str, windows: dict, source: s
         id=step_id, playbook=playbook, anchor=anchor, offset=off, channel=channel, role=role, kind=kind,
         title=title, script=script, why=why, window=win, repeat=_repeat(raw.get("repeat")),
         checklist=checklist, conditions=_conditions(raw.get("conditions", [])),
-        outcome=_outcome(raw.get("outcome", {}), roles), only_for=_only_for(raw.get("only_for", {})),
+        outcome=_outcome(raw.get("outcome", {}), roles, windows), only_for=_only_for(raw.get("only_for", {})),
         between=_between(raw.get("between")), festivals=_festivals(raw, anchor),
         after_step=_after(raw, anchor), offset_by_outcome=_by_outcome(raw, anchor),
         clamp=parse.bound(raw["until"], "until") if "until" in raw else None,
@@ -224,8 +237,8 @@ def _conditions(raw) -> frozenset[str]:
     return frozenset(raw)
 
 
-def _outcome(raw: dict, roles) -> Outcome:
-    unknown = set(raw) - {"retry_after", "max_attempts", "escalate_to"}
+def _outcome(raw: dict, roles, windows: dict) -> Outcome:
+    unknown = set(raw) - {"retry_after", "max_attempts", "escalate_to", "within", "apart"}
     if unknown:
         raise parse.FieldError(f"outcome: unknown field {sorted(unknown)[0]!r}")
     retry = parse.duration(raw.get("retry_after", "2 hours"), "outcome.retry_after")
@@ -235,7 +248,21 @@ def _outcome(raw: dict, roles) -> Outcome:
     escalate = raw.get("escalate_to", "supervisor")
     if escalate not in roles:
         raise parse.FieldError(f"outcome.escalate_to: unknown role {escalate!r}")
-    return Outcome(retry, attempts, escalate)
+    within = None
+    if "within" in raw:
+        within = parse.window(raw["within"], windows)
+        if within is None:
+            raise parse.FieldError("outcome.within names hours ('day', '09:00-20:00'), not 'exact'")
+        if not retry.is_clock:
+            raise parse.FieldError("outcome.within needs retry_after in minutes or hours (a retry the same day)")
+    apart = parse.duration(raw.get("apart", "10 minutes"), "outcome.apart")
+    if not apart.is_clock or (retry.is_clock and _minutes(apart) > _minutes(retry)):
+        raise parse.FieldError("outcome.apart is minutes or hours, no longer than retry_after (e.g. '10 minutes')")
+    return Outcome(retry, attempts, escalate, within, apart)
+
+
+def _minutes(offset) -> int:
+    return offset.amount * (60 if offset.unit == "hours" else 1)
 
 
 def _only_for(raw: dict) -> dict[str, tuple]:

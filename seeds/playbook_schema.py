@@ -82,13 +82,20 @@ class Window:
     end: tuple[int, int]
 
 
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What 'no answer' does: retry later in the window, else the next day; after N, escalate."""
+    """What 'no answer' / 'not in room' does: retry `retry_after` later inside the task's window (or
+    `within`, for in-person tasks: the day's hours), else at the next day's start; after
+    `max_attempts` tries at distinct times, escalate. Tries closer together than `apart` (a key
+    pressed twice) count as one."""
 
     retry_after: Offset = Offset(2, "hours")
     max_attempts: int = 3
     escalate_to: str = "supervisor"
+    within: Window | None = None  # the hours a retry may fall in, widening the task's own window
+    apart: Offset = Offset(10, "minutes")
 
 
 @dataclass(frozen=True)

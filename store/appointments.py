@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from store import clock
-from store.errors import Conflict, Invalid, NotFound
+from store.errors import Conflict, Invalid, NotFound, StoreError
 from store.lifecycle import anchors_changed, guest_or_404, need_text, parse_local_time, staff_ref
 from store.models import Appointment, Guest
 from store.permissions import require
@@ -80,14 +80,38 @@ def change(actor: Actor, appointment_id: int, *, agreed: bool, note: str, at=Non
     write(actor, "appointment.change", apply)
 
 
-def set_status(actor: Actor, appointment_id: int, status: str) -> None:
+OUTCOMES = ("done", "no_show")  # what happened at the appointment: known only once its time has come
+
+
+def status_refusal(at: dt.datetime, current: str, status: str) -> StoreError | None:
+    """Why setting `status` on an appointment at `at` now in `current` status would be refused, or
+    None. Cheap and pure: the screen asks it before acting, set_status() enforces it."""
     if status not in STATUSES:
-        raise Invalid("status", "use one of {choices}", choices=", ".join(STATUSES))
+        return Invalid("status", "use one of {choices}", choices=", ".join(STATUSES))
+    if status == "booked":
+        return Conflict("the appointment is {status}", status=current) if current == "booked" else None
+    if current != "booked":
+        return Conflict("the appointment is {status}", status=current)
+    if status in OUTCOMES and at > clock.now().datetime:
+        return Invalid("status", "the appointment is at {at}: it can be marked done or no-show once its time "
+                                 "has come", at=_local(at))
+    return None
+
+
+def set_status(actor: Actor, appointment_id: int, status: str) -> None:
+    """Done / no-show (once its time has come), cancelled (while booked), or booked again (a mistake)."""
     row = _get(appointment_id)
+    refusal = status_refusal(row.at, row.status, status)
+    if refusal is not None:
+        raise refusal
 
     def apply(tx):
+        fresh = _get(appointment_id)
+        late = status_refusal(fresh.at, fresh.status, status)  # someone at another desk was quicker
+        if late is not None:
+            raise late
         Appointment.update(status=status).where(Appointment.id == appointment_id).execute()
-        tx.record("appointment", appointment_id, {"status": row.status}, {"status": status}, guest=row.guest_id)
+        tx.record("appointment", appointment_id, {"status": fresh.status}, {"status": status}, guest=row.guest_id)
 
     write(actor, f"appointment.{status}", apply)
 

@@ -1,5 +1,6 @@
 """Discharge per manual 000 §4.7.2: balance settled (or a manager's logged override), the
-checklist ticked, the deposit refunded, the room to cleaning, after-care planned."""
+checklist ticked, the deposit refunded, the day-before-discharge task closed (store/form_tasks.py),
+the room to cleaning, after-care planned."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,10 @@ from dataclasses import dataclass
 from seeds.lifecycle import CheckItem, load_lifecycle
 from store import clock
 from store.errors import Conflict, Invalid
+from store.form_tasks import close_for_form
 from store.lifecycle import anchors_changed, parse_money, stay_or_404
 from store.models import Payment, Room, Stay, Survey
+from store.payments import Figures, stay_figures
 from store.permissions import require
 from store.stays import SignOffRow, signatures
 from store.writes import Actor, write
@@ -26,8 +29,7 @@ class UnpaidBalance(Conflict):
 @dataclass(frozen=True)
 class CheckoutState:
     stay_id: int
-    balance_cents: int
-    deposit_cents: int
+    money: Figures  # the same figures the guest file and the payment form show
     survey_done: bool
     items: tuple[CheckItem, ...]
     signed: tuple[SignOffRow, ...]
@@ -39,7 +41,7 @@ def checkout_state(actor: Actor, stay_id: int) -> CheckoutState:
     require(actor, "money")
     stay = stay_or_404(stay_id)
     signed, missing = signatures(stay_id, "discharge_form")
-    return CheckoutState(stay.id, stay.balance_cents, stay.deposit_cents, _survey_done(stay_id),
+    return CheckoutState(stay.id, stay_figures(stay.id), _survey_done(stay_id),
                          load_lifecycle().checkout, signed, missing)
 
 
@@ -83,6 +85,7 @@ def _close_stay(tx, stay: Stay, record: dict, refund_cents: int) -> None:
         Payment.create(guest=stay.guest_id, stay=stay.id, amount_cents=-refund_cents, at=tx.now,
                        kind="deposit_refund", note=record["deduction"][:200])
         tx.record("payment", stay.id, None, {"kind": "deposit_refund", "cents": -refund_cents}, guest=stay.guest_id)
+    close_for_form(tx, stay, "discharge")  # the form was the day-before checklist: it is done now
     if stay.room_id and Room.update(status="cleaning").where(
             (Room.id == stay.room_id) & (Room.status == "occupied")).execute():
         tx.record("room", stay.room_id, {"status": "occupied"}, {"status": "cleaning"}, guest=stay.guest_id,
@@ -101,10 +104,11 @@ def _check_items(done: set[str]) -> None:
 
 
 def _check_refund(stay: Stay, refund, reason: str) -> int:
-    cents = parse_money("refund", refund, required=stay.deposit_cents > 0)
-    if cents > stay.deposit_cents:
-        raise Invalid("refund", "more than the deposit held ({amount})", amount=f"{stay.deposit_cents / 100:.2f}")
-    if cents < stay.deposit_cents and not (reason or "").strip():
+    held = stay_figures(stay.id).deposit_cents
+    cents = parse_money("refund", refund, required=held > 0)
+    if cents > held:
+        raise Invalid("refund", "more than the deposit held ({amount})", amount=f"{held / 100:.2f}")
+    if cents < held and not (reason or "").strip():
         raise Invalid("deduction", "say why part of the deposit is kept (e.g. lost room card 200)")
     return cents
 

@@ -11,7 +11,7 @@ import peewee as pw
 
 from seeds.lifecycle import load_lifecycle
 from store import clock
-from store.errors import Conflict, Invalid, NotFound
+from store.errors import Conflict, Invalid, NotFound, StoreError
 from store.lifecycle import guest_or_404, local_hm, need_text, parse_date, parse_local_time, staff_ref
 from store.models import Complaint, Event, Guest, Staff
 from store.permissions import require
@@ -114,25 +114,40 @@ def plan(actor: Actor, complaint_id: int, *, measures: str, owner, due) -> None:
 def reply(actor: Actor, complaint_id: int, text: str) -> None:
     """What the guest was told (progress or result)."""
     text = need_text("reply", text, "what the guest was told")
-    row = _open(complaint_id)
-    if not row.plan:
-        raise Conflict("write the resolution plan before replying with the result")
+    _allowed("reply", _get(complaint_id))
     _update(actor, complaint_id, "complaint.reply", reply=text, replied_at=clock.now(), status="resolved")
 
 
 def confirm_result(actor: Actor, complaint_id: int) -> None:
     """The guest signed the written result."""
-    row = _open(complaint_id)
-    if not row.reply:
-        raise Conflict("reply to the guest before confirming the written result")
+    _allowed("confirm", _get(complaint_id))
     _update(actor, complaint_id, "complaint.confirm", result_confirmed_at=clock.now())
 
 
 def close(actor: Actor, complaint_id: int) -> None:
-    row = _open(complaint_id)
-    if row.result_confirmed_at is None:
-        raise Conflict("the guest has not confirmed the written result yet")
+    _allowed("close", _get(complaint_id))
     _update(actor, complaint_id, "complaint.close", closed_at=clock.now(), status="closed")
+
+
+def step_refusal(step: str, row) -> StoreError | None:
+    """Why `step` (one of STEPS after "record") would be refused on complaint `row` (a ComplaintRow
+    or the model: id, status, plan, reply, result_confirmed_at), or None. Pure and cheap: the
+    screen asks before its question, the store's own steps enforce it."""
+    if row.status == "closed":
+        return Conflict("complaint {id} is closed", id=row.id)
+    if step == "reply" and not row.plan:
+        return Conflict("write the resolution plan before replying with the result")
+    if step == "confirm" and not row.reply:
+        return Conflict("reply to the guest before confirming the written result")
+    if step == "close" and row.result_confirmed_at is None:
+        return Conflict("the guest has not confirmed the written result yet")
+    return None
+
+
+def _allowed(step: str, row) -> None:
+    refusal = step_refusal(step, row)
+    if refusal is not None:
+        raise refusal
 
 
 def get(actor: Actor, complaint_id: int) -> ComplaintRow:
@@ -199,8 +214,7 @@ def _get(complaint_id: int) -> Complaint:
 
 def _open(complaint_id: int) -> Complaint:
     row = _get(complaint_id)
-    if row.status == "closed":
-        raise Conflict("complaint {id} is closed", id=complaint_id)
+    _allowed("open", row)
     return row
 
 

@@ -12,7 +12,8 @@ from peewee import JOIN
 
 from store import clock
 from store.models import ContactLog, Floor, Guest, Note, Room, Staff, Stay, Task, listed
-from store.schedule import step_titles
+from seeds.playbook_schema import Window
+from store.schedule import call_hours, playbooks, step_titles
 from store.tasks import TaskRow, due_tasks
 from store.writes import Actor
 
@@ -46,6 +47,7 @@ class CallbackRow:
     why: str  # the rule as stored on the task (fallback: a step the playbook no longer has)
     bucket: str  # overdue | today | upcoming
     whys: dict = field(default_factory=dict, compare=False)  # {"zh", "en"} from the playbook: the screen picks
+    call_hours: Window | None = None  # her call window as clock hours, for a phone call (reschedule warns)
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,20 @@ def callbacks_due(day: dt.date, *, actor: Actor, days_ahead: int = 7, mine: bool
                      assignee_id=actor.staff_id if mine else None, channel=channel, kind=kind, floor=floor,
                      limit=limit)
     start, end = clock.local_day_bounds(day)
-    return [CallbackRow(r, r.why, _bucket(r.due, start.datetime, end.datetime), dict(r.whys))
+    hours = _call_hours(rows)
+    return [CallbackRow(r, r.why, _bucket(r.due, start.datetime, end.datetime), dict(r.whys),
+                        hours.get((r.call_window, r.playbook)) if r.channel == "phone" else None)
             for r in rows if r.kind != "visit"]
+
+
+def _call_hours(rows: list[TaskRow]) -> dict[tuple[str, str], Window | None]:
+    """(call window, playbook) -> clock hours, read once per list ("afternoon" is the playbook's)."""
+    wanted = {(r.call_window, r.playbook) for r in rows if r.call_window and r.channel == "phone"}
+    if not wanted:
+        return {}
+    books = playbooks()
+    return {(text, name): call_hours(text, books[name].windows if name in books else None)
+            for text, name in wanted}
 
 
 def _bucket(due: dt.datetime, start: dt.datetime, end: dt.datetime) -> str:

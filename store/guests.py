@@ -16,6 +16,7 @@ import peewee as pw
 from store import clock
 from store.errors import NotFound
 from store.models import Baby, Complaint, ContactLog, Guest, Note, Room, Staff, Stay, Task, Event
+from store.payments import Figures, stay_figures
 from store.permissions import mask_phone, phone_for
 from store.writes import Actor, append_view_event
 
@@ -53,9 +54,7 @@ class StayInfo:
     delivery_date: dt.date | None  # None without "health_notes"
     delivery_type: str | None
     contract_no: str | None  # None without "money"
-    first_payment_cents: int | None
-    balance_cents: int | None
-    deposit_cents: int | None
+    money: Figures | None  # store.payments.figures(); None without "money"
 
 
 @dataclass(frozen=True)
@@ -152,9 +151,7 @@ def _stay_info(stay, health: bool, money: bool) -> StayInfo:
         planned_admission=stay.planned_admission, admitted_on=stay.admitted_on,
         planned_discharge=stay.planned_discharge, discharged_on=stay.discharged_on,
         delivery_date=stay.delivery_date if health else None, delivery_type=stay.delivery_type if health else None,
-        contract_no=stay.contract_no if money else None,
-        first_payment_cents=stay.first_payment_cents if money else None,
-        balance_cents=stay.balance_cents if money else None, deposit_cents=stay.deposit_cents if money else None,
+        contract_no=stay.contract_no if money else None, money=stay_figures(stay.id) if money else None,
     )
 
 

@@ -20,7 +20,7 @@ import arrow
 from peewee import JOIN
 
 from store import clock
-from store.errors import Conflict, Invalid
+from store.errors import Conflict, Invalid, StoreError
 from store.models import Complaint, Guest, HandoverAck, Note, Room, Staff, Stay, Task, listed
 from store.shifts import Shift, next_shift, outgoing_shift
 from store.writes import Actor, write
@@ -239,15 +239,23 @@ def ack_for(shift: Shift) -> Ack | None:
     return Ack(row.staff_name, row.at) if row else None
 
 
+def ack_refusal(actor: Actor, shift: Shift) -> StoreError | None:
+    """Why `actor` cannot acknowledge `shift` now (the system; a shift still running), or None.
+    Pure: the handover screen asks before its question; acknowledge() enforces it."""
+    if actor.staff_id is None:
+        return Invalid("staff", "a handover is acknowledged by a signed-in person, not the system")
+    opens = shift.end.shift(minutes=-ACK_EARLY_MINUTES)
+    if clock.now() < opens:
+        at = opens.to(clock.timezone()).format("YYYY-MM-DD HH:mm")
+        return Invalid("shift", "this shift is still running: it can be acknowledged from {at}", at=at)
+    return None
+
+
 def acknowledge(actor: Actor, shift: Shift, counts: dict[str, int] | None = None) -> Ack:
     """The incoming nurse takes the shift over: stamped with her name and the time, once per shift."""
-    if actor.staff_id is None:
-        raise Invalid("staff", "a handover is acknowledged by a signed-in person, not the system")
-    now = clock.now()
-    opens = shift.end.shift(minutes=-ACK_EARLY_MINUTES)
-    if now < opens:
-        at = opens.to(clock.timezone()).format("YYYY-MM-DD HH:mm")
-        raise Invalid("shift", "this shift is still running: it can be acknowledged from {at}", at=at)
+    refusal = ack_refusal(actor, shift)
+    if refusal is not None:
+        raise refusal
 
     def apply(tx) -> Ack:
         taken = ack_for(shift)

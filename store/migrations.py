@@ -13,7 +13,7 @@ import peewee as pw
 
 from store import clock
 from store.errors import SchemaTooNew
-from store.models import LISTED_TERM, MODELS, Event, SchemaVersion
+from store.models import LISTED_TERM, MODELS, Event, SchemaVersion, Task
 
 
 
@@ -34,7 +34,33 @@ def m0003(database: pw.Database) -> None:
                          f'WHERE ("status" != {LISTED_TERM})')
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003]  # STEPS[i] upgrades version i+1 -> i+2
+def m0004(database: pw.Database) -> None:
+    """Data, no schema: checkout now closes the day-before-discharge checklist (store/form_tasks.py).
+    Close those left open on stays checked out before - done at the upgrade, by nobody - each with its
+    event, so they stop showing as overdue for good."""
+    from seeds.lifecycle import load_lifecycle
+
+    steps = load_lifecycle().form_closes.get("discharge", ())
+    if not steps:
+        return
+    mark = database.param
+    which = " OR ".join(f'(t."playbook" = {mark} AND t."step" = {mark})' for _ in steps)
+    rows = database.execute_sql(
+        f'SELECT t."id", t."guest_id" FROM "task" t JOIN "stay" s ON s."id" = t."stay_id" '
+        f'WHERE t."status" = {mark} AND s."status" = {mark} AND ({which})',
+        ["open", "discharged", *[part for pair in steps for part in pair]]).fetchall()
+    now = clock.now()
+    stamp = Task.done_at.db_value(now)
+    for task_id, guest_id in rows:
+        database.execute_sql(f'UPDATE "task" SET "status" = {mark}, "outcome" = {mark}, "done_at" = {mark} '
+                             f'WHERE "id" = {mark} AND "status" = {mark}', ["done", "done", stamp, task_id, "open"])
+    if rows:
+        Event.insert_many([{"at": now, "staff_name": "system (upgrade)", "action": "task.done_by_form",
+                            "entity": "task", "entity_id": task_id, "guest": guest_id, "before": {"status": "open"},
+                            "after": {"status": "done", "form": "discharge"}} for task_id, guest_id in rows]).execute()
+
+
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 

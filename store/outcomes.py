@@ -22,9 +22,9 @@ from store.models import Case, Complaint, ContactLog, Guest, Task
 from store.task_claim import TaskTaken, claim, load_open  # noqa: F401  (TaskTaken re-exported)
 from store.writes import Actor, Tx, write
 
-VISIT_RETRY_MINUTES = 60
 REMOTE_CHANNELS = ("phone", "sms", "wechat")
 ESCALATE_ROLE = "supervisor"
+TRIES = ("no_answer", "not_in_room")  # outcomes that are a try; presses closer than the rule's `apart` are one
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Result:
     escalated: bool = False
     cancelled: tuple[int, ...] = ()
     complaint_id: int | None = None
+    repeated_at: dt.datetime | None = None  # a second press within `apart` of this try: nothing written
 
 
 def done(actor: Actor, task_id: int, note: str = "") -> Result:
@@ -75,9 +76,14 @@ def sent(actor: Actor, task_id: int, text: str) -> Result:
 
 
 def not_in_room(actor: Actor, task_id: int, retry_at: dt.datetime | None = None) -> Result:
-    """Visit: nobody in the room; the visit stays open and comes back later."""
-    when = retry_at or clock.now().shift(minutes=VISIT_RETRY_MINUTES).datetime
-    return _retry(actor, task_id, "not_in_room", lambda task: when, count=True)
+    """Visit: nobody in the room; the visit stays open and comes back later the same day by the
+    step's in-person rule (the next morning once the day's hours are over). It does not escalate."""
+    step = _step_of(task_id)
+
+    def when(task: Task) -> dt.datetime:
+        return retry_at or schedule.retry_time(step, task.due_at, clock.now().datetime, window_end=task.window_end)
+
+    return _try(actor, task_id, "not_in_room", when, step)
 
 
 def busy(actor: Actor, task_id: int, call_back_at: dt.datetime, note: str = "") -> Result:
@@ -101,7 +107,7 @@ def no_answer(actor: Actor, task_id: int) -> Result:
                                      window_end=task.window_end)
 
     escalate_to = step.outcome.escalate_to if step else ESCALATE_ROLE
-    return _retry(actor, task_id, "no_answer", when, count=True, escalate_to=escalate_to)
+    return _try(actor, task_id, "no_answer", when, step, escalate_to=escalate_to)
 
 
 def do_not_disturb(actor: Actor, task_id: int, note: str = "") -> Result:
@@ -142,12 +148,33 @@ def _close(actor: Actor, task_id: int, outcome: str, status: str, *, note: str =
     return write(actor, f"task.{outcome}", apply)
 
 
+class _SameTry(Exception):
+    """Raised inside a try's write when it repeats the last one: rolls the write back, nothing logged."""
+
+    def __init__(self, result: Result):
+        super().__init__()
+        self.result = result
+
+
+def _try(actor: Actor, task_id: int, outcome: str, when, step, *, escalate_to: str = ESCALATE_ROLE) -> Result:
+    """A try (no answer, not in room): one more attempt, unless it repeats the last one."""
+    try:
+        return _retry(actor, task_id, outcome, when, count=True, escalate_to=escalate_to, tries_of=step, tries=True)
+    except _SameTry as again:
+        return again.result
+
+
 def _retry(actor: Actor, task_id: int, outcome: str, when, *, count: bool, note: str = "",
-           escalate_to: str = ESCALATE_ROLE) -> Result:
-    """The task stays open with a new due time (None from the rule: escalate)."""
+           escalate_to: str = ESCALATE_ROLE, tries: bool = False, tries_of=None) -> Result:
+    """The task stays open with a new due time (None from the rule: escalate). `tries`: a press
+    within the `apart` of step `tries_of` (None: the default rule) after the last try is that try."""
     def apply(tx: Tx) -> Result:
         now = clock.now().datetime
         task = load_open(task_id)
+        if tries:  # checked under the write turn: two quick presses, or two terminals
+            again = _repeated(task, tries_of, now)
+            if again is not None:
+                raise _SameTry(again)
         due = when(task)
         changes: dict = dict(outcome=outcome, attempts=task.attempts + (1 if count else 0))
         escalated = due is None
@@ -163,6 +190,20 @@ def _retry(actor: Actor, task_id: int, outcome: str, when, *, count: bool, note:
 
 
 # -- pieces ----------------------------------------------------------------------------------
+
+def _repeated(task: Task, step, now: dt.datetime) -> Result | None:
+    """A no-answer / not-in-room pressed again within the rule's `apart` of the last one is the same
+    try: nothing is written, the task stays as that try left it (three presses in seconds must
+    not escalate a pick-up to the supervisor)."""
+    since = now - schedule.clock_delta(schedule.retry_rule(step).apart)
+    last = (ContactLog.select(ContactLog.id, ContactLog.at)
+            .where((ContactLog.task == task.id) & ContactLog.outcome.in_(TRIES) & (ContactLog.at > since))
+            .order_by(ContactLog.at.desc()).first())
+    if last is None:
+        return None
+    return Result(task.id, task.guest_id, task.outcome, "open", task.due_at, last.id,
+                  escalated=task.outcome == "escalated", repeated_at=last.at)
+
 
 def _step_of(task_id: int):
     task = Task.get_or_none(Task.id == task_id)
@@ -235,10 +276,8 @@ def _cancel_lead_followups(tx: Tx, task: Task) -> tuple[int, ...]:
 
 def _follow_up(tx: Tx, task: Task) -> None:
     """Let the playbook schedule what this result starts (e.g. the second lead call)."""
-    try:
-        from store import generate
-    except ImportError:  # the playbook engine lands in parallel (issue 3)
-        return
+    from store import generate  # here: generate imports the planner, which needs nothing of this module
+
     generate.run(guest_ids=[task.guest_id], actor=tx.actor)
 
 

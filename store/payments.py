@@ -3,10 +3,15 @@
 Kinds: first_payment, balance (settles the stay's balance), deposit, deposit_refund
 (negative, at checkout), service (aesthetics / wellness spend). Extra charges raise the
 stay's balance without a payment row until they are paid.
+
+A contract's figures (first payment, total paid, balance owed, deposit held) are computed in ONE
+place, `figures()`, from the payment rows and the stay's open balance; every screen shows that
+result under the same names (docs/money.md).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from store.errors import Invalid
 from store.lifecycle import guest_or_404, parse_money, stay_or_404
@@ -17,11 +22,44 @@ from store.writes import Actor, write
 KINDS = ("first_payment", "balance", "deposit", "deposit_refund", "service")
 
 
+DEPOSIT_KINDS = ("deposit", "deposit_refund")
+
+
 @dataclass(frozen=True)
-class Money:
-    balance_cents: int
-    deposit_cents: int
-    paid_cents: int
+class Figures:
+    """A contract's money as every screen shows it (manual 000 §4.5.1 1.2: 首付, 尾款, 押金)."""
+
+    first_payment_cents: int  # 首付款: what was paid as the first payment
+    paid_cents: int  # 已付合计: everything paid for the contract (first payment, balance, services); no deposit
+    balance_cents: int  # 未结尾款: still owed (package price and charges less what settled them)
+    deposit_cents: int  # 押金: held now (received less refunded; nothing once she has checked out)
+    deposit_refunded_cents: int  # 已退押金: given back at checkout
+
+
+def figures(balance_cents: int, payments: Iterable[tuple[str, int]], *, checked_out: bool) -> Figures:
+    """The figures of one contract from its open balance and its payment rows (kind, cents).
+
+    A deposit refund is negative in the ledger. At checkout the part of the deposit not refunded
+    is kept (a lost room card), so nothing is held after it."""
+    first = paid = received = refunded = 0
+    for kind, cents in payments:
+        if kind == "deposit":
+            received += cents
+        elif kind == "deposit_refund":
+            refunded -= cents
+        else:
+            paid += cents
+            if kind == "first_payment":
+                first += cents
+    held = 0 if checked_out else max(received - refunded, 0)
+    return Figures(first, paid, balance_cents, held, refunded)
+
+
+def stay_figures(stay_id: int) -> Figures:
+    """The figures of one contract, read now (callers check the "money" permission)."""
+    stay = stay_or_404(stay_id)
+    rows = Payment.select(Payment.kind, Payment.amount_cents).where(Payment.stay == stay_id).tuples()
+    return figures(stay.balance_cents, rows, checked_out=stay.status == "discharged")
 
 
 def record_payment(actor: Actor, guest_id: int, amount, kind: str, *, stay_id: int | None = None,
@@ -79,8 +117,7 @@ def add_charge(actor: Actor, stay_id: int, amount, note: str) -> None:
     write(actor, "stay.charge", apply)
 
 
-def money(actor: Actor, stay_id: int) -> Money:
+def money(actor: Actor, stay_id: int) -> Figures:
+    """The contract's figures for a person allowed to see money."""
     require(actor, "money")
-    stay = stay_or_404(stay_id)
-    paid = sum(p.amount_cents for p in Payment.select().where(Payment.stay == stay_id))
-    return Money(stay.balance_cents, stay.deposit_cents, paid)
+    return stay_figures(stay_id)

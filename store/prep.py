@@ -9,6 +9,7 @@ import arrow
 from seeds.lifecycle import load_lifecycle
 from store import clock
 from store.errors import Conflict, Invalid, PermissionDenied
+from store.form_tasks import close_for_form
 from store.lifecycle import anchors_changed, need_text, parse_local_time, stay_or_404
 from store.models import Stay
 from store.writes import Actor, write
@@ -64,6 +65,7 @@ def approve_car(actor: Actor, stay_id: int) -> None:
     def apply(tx):
         Stay.update(car_request=data).where(Stay.id == stay_id).execute()
         tx.record("stay", stay_id, None, {"car_approved_by": actor.name}, guest=stay.guest_id)
+        close_for_form(tx, stay, "car")  # the request is filled, signed and approved: its checklist is done
 
     write(actor, "car.approve", apply)
 
@@ -88,8 +90,15 @@ def tick_readiness(actor: Actor, stay_id: int, item_id: str, done: bool = True) 
         current[item_id] = {"done": done, "by": actor.name, "at": tx.now.isoformat()}
         Stay.update(readiness=current).where(Stay.id == stay_id).execute()
         tx.record("stay", stay_id, {item_id: before}, {item_id: current[item_id]}, guest=stay.guest_id)
+        _ready(tx, stay, current)
 
     write(actor, "readiness.tick", apply)
+
+
+def _ready(tx, stay: Stay, state: dict) -> None:
+    """Every readiness item ticked: the room readiness check is done (store/form_tasks.py)."""
+    if all((state.get(i.id) or {}).get("done") for i in load_lifecycle().readiness):
+        close_for_form(tx, stay, "readiness")
 
 
 def readiness(stay_id: int) -> list[ReadinessItem]:
@@ -124,6 +133,7 @@ def set_readiness(actor: Actor, stay_id: int, ticked, *, only=None) -> int:
             changed += 1
         if changed:
             Stay.update(readiness=current).where(Stay.id == stay_id).execute()
+            _ready(tx, stay, current)
         return changed
 
     return write(actor, "readiness.tick", apply)

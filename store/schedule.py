@@ -153,6 +153,25 @@ def _parse_window(text: str, known: Mapping[str, Window]) -> Window | None:
         return None
 
 
+def call_hours(call_window: str, windows: Mapping[str, Window] | None = None) -> Window | None:
+    """The guest's preferred call window as clock hours ("afternoon" in her playbook's `windows`,
+    or "14:00-17:00"); None when she has none or it cannot be read."""
+    return _parse_window(call_window, windows or {}) if call_window else None
+
+
+def reschedule_warnings(when: dt.datetime, due: dt.datetime | None, hours: Window | None) -> tuple[str, ...]:
+    """What a person should know before moving a task to `when` (allowed, but worth a second look):
+    "earlier" than it is due now, "outside" the guest's call window. Pure: the dialog asks on every key."""
+    notes = []
+    if due is not None and when < due:
+        notes.append("earlier")
+    if hours is not None:
+        local = arrow.get(when).to(clock.timezone())
+        if not hours.start <= (local.hour, local.minute) <= hours.end:
+            notes.append("outside")
+    return tuple(notes)
+
+
 def place(day: dt.date, win: Window) -> tuple[dt.datetime, dt.datetime]:
     """(due_at, window_end) as UTC datetimes for a local day and window."""
     return _place(day, win.start, win.end, clock.timezone())
@@ -164,17 +183,32 @@ def _place(day: dt.date, start: tuple[int, int], end: tuple[int, int], tz: str):
     return (clock.at_local(day, *start).datetime, clock.at_local(day, *end).datetime)
 
 
+def retry_rule(step: Step | None) -> Outcome:
+    """The step's rule for trying again (a step the playbook no longer has: the default)."""
+    return step.outcome if step else DEFAULT_RETRY
+
+
 def next_attempt(step: Step | None, task_due: dt.datetime, attempts: int, now: dt.datetime,
                  window_end: dt.datetime | None = None) -> dt.datetime | None:
     """When to try again after no answer: later in today's window, else the next day's window.
     `attempts` counts tries so far including this one; None = escalate (outcome.escalate_to)."""
-    rule = step.outcome if step else DEFAULT_RETRY
-    if attempts >= rule.max_attempts:
+    if attempts >= retry_rule(step).max_attempts:
         return None
+    return retry_time(step, task_due, now, window_end)
+
+
+def retry_time(step: Step | None, task_due: dt.datetime, now: dt.datetime,
+               window_end: dt.datetime | None = None) -> dt.datetime:
+    """`retry_after` from now inside the hours a retry may fall in (the task's window, widened by
+    the rule's `within`), else the start of those hours the next day. Always later than now."""
+    rule = retry_rule(step)
     now = arrow.get(now).to("UTC").datetime
     candidate = now + (clock_delta(rule.retry_after) if rule.retry_after.is_clock
                        else dt.timedelta(days=1))
     start, end = _window_times(step, task_due, window_end)
+    if rule.within is not None:
+        start = rule.within.start if start is None else min(start, rule.within.start)
+        end = rule.within.end if end is None else max(end, rule.within.end)
     if start is None:
         return candidate
     today = arrow.get(now).to(clock.timezone()).date()

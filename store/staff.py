@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from seeds.roles import load_roles
 from store import clock
-from store.errors import Conflict, Invalid, NotFound
+from store.errors import Conflict, Invalid, NotFound, StoreError
 from store.models import Staff
 from store.permissions import require
 from store.pins import hash_pin, valid_pin
@@ -77,11 +77,20 @@ def deactivate(actor: Actor, number: str) -> None:
     """The account can no longer log in; its history stays."""
     require(actor, "staff_admin")
     staff = _by_number(number)
-    if not staff.active:
-        raise Conflict("staff {number} is already deactivated", number=number)
-    if staff.role == "manager" and _active_managers() <= 1:
-        raise Conflict("{number} is the last active manager: add another manager first", number=number)
+    refusal = deactivate_refusal(number, staff.role, staff.active, _active_managers())
+    if refusal is not None:
+        raise refusal
     _update(actor, staff, "staff.deactivate", active=False)
+
+
+def deactivate_refusal(number: str, role: str, active: bool, active_managers: int) -> StoreError | None:
+    """Why this account cannot be deactivated (already; the last active manager), or None. Pure:
+    the staff screen asks it with its list's figures before its question."""
+    if not active:
+        return Conflict("staff {number} is already deactivated", number=number)
+    if role == "manager" and active_managers <= 1:
+        return Conflict("{number} is the last active manager: add another manager first", number=number)
+    return None
 
 
 def change_role(actor: Actor, number: str, role: str) -> None:

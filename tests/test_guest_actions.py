@@ -49,3 +49,23 @@ def test_every_action_has_a_registered_screen_and_a_label():
     for action in ACTIONS:
         assert action.screen in SCREENS, action.screen
         assert action.label in catalog(), action.label
+
+
+def test_an_action_her_role_may_not_do_carries_the_reason(monkeypatch):
+    """A nurse may not take money or check a guest out: the menu says so before any form opens."""
+    from store.permissions import permissions_for
+    from store.writes import Actor
+    from tui import i18n
+
+    _all_available(monkeypatch)
+    i18n.set_language("en")
+    try:
+        nurse = Actor(3, "李护士", "nurse", "t", permissions_for("nurse"))
+        found = {o.action.screen: o.refusal for o in offers(7, "postpartum", 3, "admitted", nurse)}
+        assert found["discharge"] == found["payment"] == "李护士 may not money"
+        assert found["complaint"] == "李护士 may not complaints"
+        assert found["room_change"] == found["survey"] == ""
+        manager = Actor(1, "王店长", "manager", "t", permissions_for("manager"))
+        assert not any(o.refusal for o in offers(7, "postpartum", 3, "admitted", manager))
+    finally:
+        i18n.set_language("zh")

@@ -2,6 +2,10 @@
 
     parse_when("周五上午") -> aware UTC datetime (this coming Friday, 09:00 center time)
 
+Relative entries (`+2h`, `半小时后`, `两个小时后`, `in half an hour`, `+3d`) count from now, never
+from the task's due time: "+2h" said at 11:03 means 13:03 today. The reschedule dialog warns when
+that lands before the task's current time or outside the guest's call window.
+
 Pure apart from reading store.clock (now, the center's zone). Bad input raises ValueError whose
 message says what went wrong and which forms are accepted. Calendar math happens in the center's
 zone: a day is a local calendar day, built with clock.at_local, never 24 shifted hours.
@@ -30,6 +34,9 @@ UNITS = {"d": "days", "day": "days", "days": "days", "天": "days", "日": "days
          "m": "minutes", "min": "minutes", "mins": "minutes", "minutes": "minutes", "分钟": "minutes"}
 
 _RELATIVE = re.compile(r"^(?:\+|in\s*)?(\d+)\s*([a-z]+|天|日|周|星期|个星期|小时|个小时|钟头|分钟)\s*(?:后|以后|之后)?$")
+# 半小时后, 半个小时后, 一个半小时后, 两个小时后, 三天后, 十分钟后 (Chinese numbers, "个", a half hour)
+_RELATIVE_ZH = re.compile(r"^([0-9零一二两三四五六七八九十]{1,3})?个?(半)?个?(天|日|周|星期|小时|钟头|分钟)(后|以后|之后)?$")
+_HALF_HOUR_EN = re.compile(r"^(?:in\s+)?half\s+an\s+hour$")
 _WEEKDAY_ZH = re.compile(r"^(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天末])")
 _WEEKDAY_EN = re.compile(r"^(next\s+|this\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -55,7 +62,7 @@ def parse_when(text: str, now: dt.datetime | None = None) -> dt.datetime:
 
 
 def FORMS() -> str:  # noqa: N802 - reads like a constant at call sites
-    return "+1d, +3d, +2h, tomorrow 15:00, 2026-12-01 10:00, 明天下午3点, 周五上午, 后天, 下周一 9:30"
+    return "+1d, +3d, +2h, 半小时后, tomorrow 15:00, 2026-12-01 10:00, 明天下午3点, 周五上午, 后天, 下周一 9:30"
 
 
 def _local(now: dt.datetime | None):
@@ -71,15 +78,34 @@ def _normalize(text: str) -> str:
 
 
 def _relative(norm: str, now_local):
-    match = _RELATIVE.match(norm)
-    if not match or match.group(2) not in UNITS:
+    """A time counted from now: '+2h', '3天后', '半小时后'; None when `norm` is not one."""
+    amount_unit = _relative_amount(norm)
+    if amount_unit is None:
         return None
-    amount, unit = int(match.group(1)), UNITS[match.group(2)]
+    amount, unit = amount_unit
     if unit in ("hours", "minutes"):
-        return now_local.shift(**{unit: amount})
+        return now_local.shift(minutes=amount * (60 if unit == "hours" else 1))
     days = amount * (7 if unit == "weeks" else 1)
     shifted = now_local.date() + dt.timedelta(days=days)
     return clock.at_local(shifted, now_local.hour, now_local.minute).to(clock.timezone())
+
+
+def _relative_amount(norm: str) -> tuple[float, str] | None:
+    """(amount, unit) of a relative entry; half units only for hours."""
+    if _HALF_HOUR_EN.match(norm):
+        return 0.5, "hours"
+    match = _RELATIVE.match(norm)
+    if match:
+        return (int(match.group(1)), UNITS[match.group(2)]) if match.group(2) in UNITS else None
+    match = _RELATIVE_ZH.match(norm.replace(" ", ""))
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    whole = _zh_number(match.group(1)) if match.group(1) else 0
+    unit = UNITS[match.group(3)]
+    if whole < 0 or (match.group(2) and unit != "hours") or (match.group(3) == "日" and not match.group(4)):
+        return None  # 半天 is not a time; 十二日 is a date (the 12th), 十二日后 twelve days on
+    amount = whole + (0.5 if match.group(2) else 0)
+    return (amount, unit) if amount > 0 else None
 
 
 def _absolute(norm: str, now_local):

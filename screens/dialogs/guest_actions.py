@@ -1,6 +1,7 @@
 """The actions menu (key `a`): what can be done for this guest now; Enter opens its form."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,8 +33,7 @@ class GuestActionsDialog(ModalScreen[Offer | None]):
         with Vertical(id="actions-box") as box:
             box.border_title = f"{t('guest_actions.title')} · {self.guest_name}"
             if self.offers:
-                yield OptionList(*[Option(t(o.action.label), id=str(i)) for i, o in enumerate(self.offers)],
-                                 id="actions-list")
+                yield OptionList(*[_option(i, o) for i, o in enumerate(self.offers)], id="actions-list")
             else:
                 yield Static(t("guest_actions.none"), id="actions-none")
             yield Static(t("guest_actions.hint"), classes="hint")
@@ -43,6 +43,15 @@ class GuestActionsDialog(ModalScreen[Offer | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _option(index: int, offer: Offer) -> Option:
+    """A menu line; one the store would refuse is dimmed with the reason and cannot be chosen."""
+    if not offer.refusal:
+        return Option(t(offer.action.label), id=str(index))
+    line = Text(t(offer.action.label))
+    line.append(f"  {offer.refusal}", style="italic")
+    return Option(line, id=str(index), disabled=True)
 
 
 def open_guest_actions(screen, name: str, offers: list[Offer]) -> None:

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from screens.forms.base import Field, FormScreen
 from tui.i18n import pick, t
+from tui.money import figures_lines
 
 
 def _checklist_fields() -> tuple[Field, ...]:
@@ -41,13 +42,12 @@ class DischargeForm(FormScreen):
     def show(self, state) -> None:
         first = self.state is None
         self.state = state
-        info = t("lifecycle.discharge.money", balance=f"{state.balance_cents / 100:.2f}",
-                 deposit=f"{state.deposit_cents / 100:.2f}")
+        info = figures_lines(state.money)
         if state.survey_done:
             info += "  " + t("lifecycle.discharge.survey_done")
         self.query_one("#form-info", Static).update(info)
         if first and not self.dirty():
-            self.set_value("refund", f"{state.deposit_cents / 100:.2f}".rstrip("0").rstrip("."))
+            self.set_value("refund", f"{state.money.deposit_cents / 100:.2f}".rstrip("0").rstrip("."))
             self.initial = self.values()
 
     def submit(self, actor, values):

@@ -1,7 +1,8 @@
 """Record a payment (收款登记) on a contract: amount in yuan, kind, note.
 
-Shows the open balance, deposit and what was paid so far (needs the "money" permission; without
-it the form says so instead of the figures, and saving shows the store's refusal). A balance
+Shows the contract's figures (first payment, total paid, balance owed, deposit held: the same
+names and amounts as the guest file; needs the "money" permission; without it the form says so
+instead of the figures, and saving shows the store's refusal). A balance
 payment larger than what is owed is explained under the amount.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from screens.forms.base import Field, FormScreen
 from store.errors import PermissionDenied, StoreError
 from tui.i18n import t
+from tui.money import figures_lines
 
 
 def kind_options() -> list[tuple[str, str]]:
@@ -22,14 +24,10 @@ def kind_options() -> list[tuple[str, str]]:
     return [(t(f"stay_forms.kind.{k}"), k) for k in KINDS if k != "deposit_refund"]
 
 
-def yuan(cents: int) -> str:
-    return f"{cents / 100:.2f}"
-
-
 @dataclass(frozen=True)
 class Loaded:
     notice: object  # store.stays.Notice
-    money: object | None  # store.payments.Money; None without the "money" permission
+    money: object | None  # store.payments.Figures; None without the "money" permission
 
 
 class PaymentForm(FormScreen):
@@ -67,8 +65,7 @@ class PaymentForm(FormScreen):
         if data.money is None:
             figures = t("stay_forms.payment.no_money")
         else:
-            figures = t("stay_forms.payment.money", balance=yuan(data.money.balance_cents),
-                        deposit=yuan(data.money.deposit_cents), paid=yuan(data.money.paid_cents))
+            figures = figures_lines(data.money)
         self.query_one("#form-info", Static).update(
             t("stay_forms.guest", name=data.notice.name, contract_no=data.notice.contract_no) + "\n" + figures)
 

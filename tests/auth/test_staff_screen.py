@@ -109,3 +109,17 @@ async def test_a_nurse_sees_no_staff_and_the_refusal_is_logged(sqlite_store, fro
     denied = list(Event.select().where(Event.action == "permission.denied"))
     assert len(denied) == 1  # once, not again on every live refresh its own event causes
     assert denied[0].staff == 2 and denied[0].after == {"permission": "staff_admin"}
+
+
+@pilot_test
+async def test_the_last_manager_is_refused_before_the_question(sqlite_store, frozen_clock, stub_homes):
+    add_staff("M1", "Chen", "manager")
+    add_staff("N1", "Li", "nurse")
+    app = build(frozen_clock, actor=auth.actor_for(1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("d")  # M1, the only manager
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert any("last active manager" in n.message for n in app._notifications)
+    assert Staff.get(Staff.number == "M1").active

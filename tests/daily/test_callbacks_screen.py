@@ -164,10 +164,39 @@ async def test_t_reschedule_bad_input_is_explained_and_nothing_saved(center):
         assert "Cannot read" in error and "tomorrow 15:00" in error
         assert Event.select().count() == events and _status(center, "cb_today").due_at == at(0, 14)
         app.screen.query_one("#when-input").value = "tomorrow 15:00"
+        assert str(app.screen.query_one("#when-warning").render()) == ""  # later, in her afternoon: one Enter
         await pilot.press("enter")
         await settle(pilot, screen, loads=2)
         task = _status(center, "cb_today")
         assert (task.due_at, task.outcome, task.status) == (at(1, 15), "rescheduled", "open")
+
+
+async def test_t_plus_2h_counts_from_now_and_warns_before_moving_a_call_earlier(center, frozen_clock):
+    """The issue: a callback due tomorrow 10:00, `t` `+2h` at 11:03 moved it to today 13:03 without a
+    word - earlier than it was due and outside her afternoon. Now the preview says both, the first
+    Enter saves nothing, the second keeps the time the person chose (counted from now)."""
+    Task.update(due_at=at(1, 10)).where(Task.id == center.tasks["cb_today"]).execute()
+    frozen_clock.set(at(0, 11, 3))
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "cb_today", center)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press(*"+2h")
+        await settle(pilot)
+        dialog = app.screen
+        assert str(dialog.query_one("#when-preview").render()) == "= 2026-11-23 13:03"
+        warning = str(dialog.query_one("#when-warning").render())
+        assert "earlier than it is due now (2026-11-24 10:00)" in warning
+        assert "outside her call window 14:00-17:30" in warning
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and "Enter again" in str(dialog.query_one("#when-error").render())
+        assert _status(center, "cb_today").due_at == at(1, 10)
+        await pilot.press("enter")
+        await settle(pilot, screen, loads=2)
+        assert _status(center, "cb_today").due_at == at(0, 13, 3)
 
 
 async def test_t_reschedule_chinese_form(center):
@@ -178,6 +207,9 @@ async def test_t_reschedule_chinese_form(center):
         await pilot.press("t")
         await settle(pilot)
         app.screen.query_one("#when-input").value = "周五上午"
+        await pilot.press("enter")  # 09:00 is outside her afternoon: said, kept on a second Enter
+        await settle(pilot)
+        assert "方便接电话的时段 14:00-17:30" in str(app.screen.query_one("#when-warning").render())
         await pilot.press("enter")
         await settle(pilot, screen, loads=2)
         assert _status(center, "cb_today").due_at == at(4, 9)
@@ -191,7 +223,7 @@ async def test_b_busy_call_back_at(center):
         await pilot.press("b")
         await settle(pilot)
         await pilot.press(*"+2h")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # 12:00: before her 14:00 call and her afternoon; she asked for it
         await settle(pilot, screen, loads=2)
         task = _status(center, "cb_today")
         assert (task.due_at, task.attempts, task.outcome) == (at(0, 12), 1, "busy")
@@ -290,3 +322,25 @@ async def test_x_no_answer_reschedules_by_rule(center, monkeypatch):
         row = next(r for r in screen.rows if r.task.id == task.id)
         assert (row.bucket, row.task.attempts) == ("today", 1)
         assert any("Next try: 12:00" in n.message for n in app._notifications)
+
+
+async def test_x_on_an_in_person_pick_up_goes_later_today_and_a_triple_press_is_one_try(center, frozen_clock):
+    """The issue: `x` on the hospital pick-up went to "now" and three quick presses escalated it."""
+    from tests.daily.fixtures import task
+
+    pickup = task(center, "pickup", "wang", kind="checklist", step="hospital_pickup", due=at(0, 9),
+                  role="customer_service", channel="in_person", title="到医院迎接出院", anchor="hospital_discharge",
+                  stay=center.tasks["stay_wang"])
+    Task.update(window_end=at(0, 17, 30)).where(Task.id == pickup).execute()
+    app = daily_app(center, "cs")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _callbacks(pilot)
+        await _select(pilot, screen, "pickup", center)
+        await pilot.press("x", "x", "x")
+        await settle(pilot, screen, loads=2)
+        row = Task.get_by_id(pickup)
+        assert (row.due_at, row.attempts, row.role, row.status) == (at(0, 11), 1, "customer_service", "open")
+        said = [n.message for n in app._notifications]
+        assert any("Next try: 11:00" in m for m in said), said
+        assert any("Tried at 10:00 already" in m for m in said), said
+    assert ContactLog.select().where(ContactLog.task == pickup).count() == 1

@@ -59,3 +59,26 @@ def test_reschedule_with_bad_input(center, snap_compare, lang):
 
 async def _loaded(pilot, cls) -> None:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, cls) and pilot.app.screen.loads >= 1)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reschedule_warns_earlier_and_outside_her_window(center, frozen_clock, snap_compare, lang, size):
+    """`+2h` at 11:03 on her call due tomorrow 10:00: the preview and both warnings, after one Enter."""
+    from store.models import Task
+    from tests.daily.fixtures import at
+
+    Task.update(due_at=at(1, 10)).where(Task.id == center.tasks["cb_today"]).execute()
+    frozen_clock.set(at(0, 11, 3))
+    app = daily_app(center, "cs", lang=lang)
+
+    async def ready(pilot):
+        await _loaded(pilot, CallbacksScreen)
+        screen = pilot.app.screen
+        screen.query_one("DataTable").move_cursor(row=[r.task.id for r in screen.rows].index(center.tasks["cb_today"]))
+        await pilot.press("t")  # her call (王小红), due tomorrow 10:00, afternoon window
+        await settle(pilot)
+        await pilot.press(*"+2h", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)

@@ -78,3 +78,26 @@ def test_days_are_calendar_days_across_daylight_saving(frozen_clock):
     frozen_clock.set("2026-03-07T15:00:00+00:00")  # Saturday 10:00 EST; DST starts Sunday 02:00
     assert local("+1d") == "2026-03-08 10:00"
     assert parse_when("+1d") == arrow.get("2026-03-08T14:00:00+00:00").datetime  # 23 hours later
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("半小时后", "2026-11-23 10:30"), ("半个小时后", "2026-11-23 10:30"), ("半小时", "2026-11-23 10:30"),
+    ("一个半小时后", "2026-11-23 11:30"), ("两小时后", "2026-11-23 12:00"), ("两个小时后", "2026-11-23 12:00"),
+    ("十分钟后", "2026-11-23 10:10"), ("三天后", "2026-11-26 10:00"), ("一周后", "2026-11-30 10:00"),
+    ("in half an hour", "2026-11-23 10:30"), ("half an hour", "2026-11-23 10:30"),
+])
+def test_relative_entries_in_words_count_from_now(text, expected):
+    assert local(text) == expected
+
+
+@pytest.mark.parametrize("text", ["半天后", "半分钟后", "十二日"])
+def test_relative_words_that_are_not_a_time_are_refused(text):
+    with pytest.raises(ValueError, match="Cannot read"):
+        parse_when(text)
+
+
+def test_plus_hours_count_from_now_not_from_the_due_time(frozen_clock):
+    """+2h at 11:03 is 13:03 today, whatever the task was due at (tomorrow 10:00 in the issue)."""
+    frozen_clock.set(clock.at_local(clock.today(), 11, 3))
+    assert local("+2h") == "2026-11-23 13:03"
+    assert local("半小时后") == "2026-11-23 11:33"

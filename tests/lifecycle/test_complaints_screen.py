@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 from screens.complaint_detail import ComplaintDetailScreen
 from screens.complaints import ComplaintsScreen, short
 from screens.dialogs.complaint_step import ComplaintStepDialog
+from screens.dialogs.confirm import ConfirmDialog
 from screens.forms.base import FormScreen
 from store import clock
 from store import complaints as cp
@@ -186,16 +187,10 @@ async def test_steps_out_of_order_are_refused_with_the_typed_text_kept(center):
     async with app.run_test(size=(80, 24)) as pilot:
         detail = await open_screen(pilot, "complaint_detail", ComplaintDetailScreen, complaint_id=cid)
 
-        await pilot.press("r")  # a reply before there is a plan
+        await pilot.press("r")  # a reply before there is a plan: said at once, no dialog to type into
         await settle(pilot)
-        dialog = app.screen
-        await type_text(pilot, "we are sorry")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: dialog.error_text() != "")
-        assert app.screen is dialog and dialog.values() == {"reply": "we are sorry"}
-        assert "Not saved: write the resolution plan before replying" in dialog.error_text()
-        await pilot.press("escape")
-        await settle(pilot)
+        assert app.screen is detail
+        assert "Not now: write the resolution plan before replying" in detail.message_text()
 
         await pilot.press("p")  # a bad date is explained under its field
         await settle(pilot)
@@ -213,12 +208,11 @@ async def test_steps_out_of_order_are_refused_with_the_typed_text_kept(center):
         await pilot.press("escape")
         await settle(pilot)
 
-        await pilot.press("x")  # closing before the guest confirmed the written result
+        await pilot.press("x")  # closing before the guest confirmed the written result: why, and no question
         await settle(pilot)
-        await pilot.press("y")
-        await wait_until(pilot, lambda: detail.message_text() != "")
-        assert app.screen is detail
+        assert app.screen is detail and not isinstance(app.screen, ConfirmDialog)
         assert "has not confirmed the written result" in detail.message_text()
+        assert any("has not confirmed" in n.message for n in app._notifications)
         await pilot.press("i")  # the next step clears the old message
         await settle(pilot)
         assert detail.message_text() == ""
@@ -309,13 +303,24 @@ async def test_a_refused_step_is_explained_in_chinese_in_the_chinese_ui(center):
         detail = await open_screen(pilot, "complaint_detail", ComplaintDetailScreen, complaint_id=cid)
         await pilot.press("r")  # a reply before there is a plan
         await settle(pilot)
-        dialog = app.screen
-        await type_text(pilot, "sorry")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: dialog.error_text() != "")
-        assert "plan" not in dialog.error_text() and "方案" in dialog.error_text()
-        await pilot.press("escape")
+        assert app.screen is detail
+        assert "plan" not in detail.message_text() and "方案" in detail.message_text()
+        await pilot.press("x")
         await settle(pilot)
-        await pilot.press("x", "y")
-        await wait_until(pilot, lambda: detail.message_text() != "")
-        assert "confirmed" not in detail.message_text()
+        assert app.screen is detail and "confirmed" not in detail.message_text() and detail.message_text()
+
+
+async def test_a_step_on_a_closed_complaint_says_why_before_any_dialog(center):
+    """Closed at another desk while this one was open: every key says so at once."""
+    cid = _record(center)
+    app = make_app(None, lang="en", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_screen(pilot, "complaint_detail", ComplaintDetailScreen, complaint_id=cid)
+        Complaint.update(status="closed").where(Complaint.id == cid).execute()
+        detail.refresh_data()
+        await wait_until(pilot, lambda: detail.row is not None and detail.row.status == "closed")
+        for key in ("o", "i", "p", "r", "c", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is detail, key
+            assert f"complaint {cid} is closed" in detail.message_text(), key

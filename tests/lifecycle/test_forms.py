@@ -98,7 +98,7 @@ async def test_discharge_blocked_then_manager_override(center):
     app = make_app(None, lang="en", actor=center["manager"])
     async with app.run_test(size=(80, 30)) as pilot:
         form = await open_form(pilot, "discharge", stay_id=stay_id)
-        assert "68000.00" in str(form.query_one("#form-info", Static).render())
+        assert "Balance owed 68,000.00" in str(form.query_one("#form-info", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Room checked" in error_of(form, "checklist")

@@ -339,8 +339,9 @@ async def test_assessment_needs_the_health_permission(center):
 
 
 # -- the appointments screen ----------------------------------------------------------------------
-def day_of_appointments(center):
-    """Today: 11:00 孙丽 (booked), 14:00 周芳 (booked), 15:30 李静 (booked), 16:00 孙丽 (done); tomorrow one more."""
+def day_of_appointments(center, desk_clock=None):
+    """Booked at 10:00 for today: 11:00 孙丽, 14:00 周芳, 15:30 李静, 16:00 孙丽; tomorrow one more.
+    Given the clock, the day moves on to 16:30 and the 16:00 one is done (marked once it came)."""
     sun, zhou, li = wellness_guest(), wellness_guest("周芳", "13600136001"), wellness_guest("李静", "13600136002")
     cs, nurse, assistant = center["customer_service"], center["nurse"].staff_id, center["medical_assistant"].staff_id
     ids = [ap.book(cs, sun, at="2026-11-23 11:00", item="艾灸", staff=nurse),
@@ -348,7 +349,9 @@ def day_of_appointments(center):
            ap.book(cs, li, at="2026-11-23 15:30", item="拔罐", staff=nurse),
            ap.book(cs, sun, at="2026-11-23 16:00", item="足疗", staff=assistant),
            ap.book(cs, zhou, at="2026-11-24 10:00", item="刮痧", staff=nurse)]
-    ap.set_status(cs, ids[3], "done")
+    if desk_clock is not None:
+        desk_clock.set(clock.at_local(TODAY, 16, 30))
+        ap.set_status(cs, ids[3], "done")
     return ids
 
 
@@ -370,8 +373,8 @@ def table_column(screen, index):
     return [str(table.get_row_at(r)[index]) for r in range(table.row_count)]
 
 
-async def test_appointments_screen_done_no_show_and_cancel(center):
-    ids = day_of_appointments(center)
+async def test_appointments_screen_done_no_show_and_cancel(center, frozen_clock):
+    ids = day_of_appointments(center, frozen_clock)
     app = make_app(None, lang="en", actor=center["customer_service"])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_appointments(pilot)
@@ -407,6 +410,40 @@ async def test_appointments_screen_done_no_show_and_cancel(center):
         assert Event.select().where(Event.action == "appointment.booked").count() == 1  # logged like any change
 
 
+@pytest.mark.parametrize("status", ["done", "no_show"])
+def test_an_appointment_to_come_cannot_be_done_or_no_show(center, status):
+    """At 10:00 the 11:00 appointment has not happened: neither done nor missed. Refused with the
+    reason, nothing written; once its time has come it can be."""
+    from store.errors import Invalid
+
+    ids = day_of_appointments(center)
+    events = Event.select().count()
+    with pytest.raises(Invalid, match="once its time has come") as refused:
+        ap.set_status(center["customer_service"], ids[0], status)
+    assert "11:00" in str(refused.value)
+    assert statuses(ids[:1]) == ["booked"] and Event.select().count() == events
+    assert ap.status_refusal(Appointment.get_by_id(ids[0]).at, "booked", "cancelled") is None  # cancelling is fine
+
+
+async def test_appointments_screen_says_why_a_future_one_cannot_be_marked(center, frozen_clock):
+    """d / x on an appointment still to come: the reason at once, no write, no question."""
+    ids = day_of_appointments(center, frozen_clock)  # 16:30
+    app = make_app(None, lang="zh", actor=center["customer_service"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_appointments(pilot)
+        await pilot.press("right_square_bracket")  # tomorrow 10:00 刮痧
+        await settle(pilot)
+        assert table_column(screen, 2) == ["刮痧"]
+        for key in ("d", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen
+            said = [n.message for n in app._notifications]
+            assert any("到了预约时间才能标记" in m and "2026-11-24 10:00" in m for m in said), said
+        assert statuses(ids[4:]) == ["booked"]
+        assert Event.select().where(Event.action.in_(["appointment.done", "appointment.no_show"])).count() == 1
+
+
 async def test_appointments_screen_enter_changes_and_days_move(center):
     ids = day_of_appointments(center)
     app = make_app(None, lang="en", actor=center["customer_service"])
@@ -438,8 +475,8 @@ async def test_appointments_screen_enter_changes_and_days_move(center):
         assert len(table_column(screen, 0)) == 4
 
 
-async def test_appointments_screen_reloads_live(center):
-    day_of_appointments(center)
+async def test_appointments_screen_reloads_live(center, frozen_clock):
+    day_of_appointments(center, frozen_clock)
     app = make_app(None, lang="en", actor=center["customer_service"])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_appointments(pilot)
@@ -466,8 +503,8 @@ def real_names(center):
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_appointments_snapshot(center, snap_compare, lang, size):
-    ids = day_of_appointments(center)
+def test_appointments_snapshot(center, frozen_clock, snap_compare, lang, size):
+    ids = day_of_appointments(center, frozen_clock)
     ap.set_status(center["customer_service"], ids[2], "no_show")
     app = make_app(None, lang=lang, actor=real_names(center))
 

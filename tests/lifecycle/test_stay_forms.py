@@ -215,7 +215,7 @@ async def test_payment_by_keyboard(center):
     app = make_app(None, lang="en", actor=center["manager"])
     async with app.run_test(size=(80, 24)) as pilot:
         form = await open_form(pilot, "payment", stay_id=stay_id)
-        assert "Balance owed 68000.00" in info_of(form) and "Deposit 3000.00" in info_of(form)
+        assert "Balance owed 68,000.00" in info_of(form) and "Deposit held 3,000.00" in info_of(form)
         await type_text(pilot, "5000")
         await pilot.press("tab")
         assert form.values()["kind"] == "balance"  # the usual one, preselected
@@ -310,6 +310,31 @@ async def test_actions_menu_opens_the_form(center, screen, form_cls, admitted):
         await pilot.press(*["down"] * names.index(screen), "enter")
         await settle(pilot)
         assert isinstance(app.screen, form_cls) and app.screen.stay_id == stay_id
+
+
+async def test_actions_menu_says_what_her_role_may_not_do_before_a_form_opens(center):
+    """A nurse's menu lists discharge and payment dimmed with the reason; they cannot be opened."""
+    from textual.widgets import OptionList
+
+    stay_id = in_house(center)
+    guest_id = Stay.get_by_id(stay_id).guest_id
+    app = make_app(None, lang="en", actor=center["nurse"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_screen("guest_file", guest_id=guest_id)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        menu = app.screen
+        assert isinstance(menu, GuestActionsDialog)
+        lines = menu.query_one(OptionList)
+        shown = {o.action.screen: (str(lines.get_option_at_index(i).prompt), lines.get_option_at_index(i).disabled)
+                 for i, o in enumerate(menu.offers)}
+        assert shown["discharge"] == ("Discharge  nurse-name may not money", True)
+        assert shown["payment"][1] and not shown["room_change"][1]
+        await pilot.press(*["down"] * 10, "enter")  # the keys pass over the dimmed lines
+        await settle(pilot)
+        assert not isinstance(app.screen, PaymentForm) and app.screen.__class__.__name__ != "DischargeForm"
 
 
 # -- snapshots ------------------------------------------------------------------------------

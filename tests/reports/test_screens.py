@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import arrow
 
+from screens.dialogs.confirm import ConfirmDialog
 from store.models import HandoverAck, Staff
 from store.permissions import permissions_for
 from store.writes import Actor
@@ -56,8 +57,11 @@ async def test_previous_shift_and_no_early_acknowledgement(demo_store, frozen_cl
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert "夜班 11月22日 周日 20:00-08:00" in screen_text(app)
-        await pilot.press("right_square_bracket", "a", "y")
+        await pilot.press("right_square_bracket", "a")
         await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)  # refused before the question, with the reason
+        said = [n.message for n in app._notifications]
+        assert any("本班还没结束" in m and "2026-11-23 19:00" in m for m in said), said
         assert HandoverAck.select().count() == 0  # the day shift is still running at 15:00
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from store import clock
-from store.models import (Baby, Complaint, ContactLog, Floor, Guest, Note, Room, Setting, Staff, Stay,
-                          Task)
+from store.models import (Baby, Complaint, ContactLog, Floor, Guest, Note, Payment, Room, Setting, Staff,
+                          Stay, Task)
 from store.permissions import permissions_for
 from store.writes import Actor, write
 
@@ -84,6 +84,9 @@ def _in_house(n, room, name, ini, phone, ago, days, extra, nurse) -> int:
                        delivery_type=extra.get("delivery", "vaginal"), hospital="市妇幼保健院",
                        due_date=admitted - dt.timedelta(days=5), delivery_date=admitted - dt.timedelta(days=4),
                        first_payment_cents=2000000, balance_cents=1880000, deposit_cents=200000)
+    signed = clock.at_local(admitted - dt.timedelta(days=120), 11)
+    for kind, cents in (("first_payment", 2000000), ("deposit", 200000)):  # the ledger the figures come from
+        Payment.create(guest=guest, stay=stay, amount_cents=cents, at=signed, kind=kind)
     for baby in extra.get("baby", "").split("/"):
         Baby.create(guest=guest, name=baby, sex="女", born_on=stay.delivery_date)
     _tasks(n, guest, stay)

@@ -18,7 +18,7 @@ def test_manager_sees_everything_and_the_view_is_audited(store):
     file = guest_file(actor("manager"), ids["601"])
     assert (file.name, file.phone, file.wechat) == ("张晓红", "13800001234", "wx_zxh")
     assert (file.allergies, file.health_notes) == ("青霉素", "产后血压偏高")
-    assert file.stay.contract_no == "C000" and file.stay.balance_cents == 1880000
+    assert file.stay.contract_no == "C000" and file.stay.money.balance_cents == 1880000
     assert (file.stay.room, file.stay.day, file.stay.delivery_type) == ("601", 3, "c_section")
     assert [b.name for b in file.babies] == ["小米"]
     assert _views(ids["601"]) == 1
@@ -37,7 +37,7 @@ def test_nurse_sees_health_but_not_money_or_full_phone(store):
     file = guest_file(actor("nurse", name="李护士"), ids["601"])
     assert file.phone == "138****1234" and file.wechat == "wx***"
     assert file.health_notes == "产后血压偏高"
-    assert file.stay.contract_no is None and file.stay.balance_cents is None and not file.can_see_money
+    assert file.stay.contract_no is None and file.stay.money is None and not file.can_see_money
 
 
 def test_customer_service_sees_phone_but_not_health(store):

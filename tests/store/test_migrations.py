@@ -74,3 +74,38 @@ def test_a_first_schema_database_upgrades_in_place_keeping_its_data(tmp_path, fr
     store_db.open_database(fresh)
     store_db.close()
     assert _schema(old) == _schema(fresh)
+
+
+def test_m0004_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(db_url, frozen_clock):
+    """At version 3 checkout left the day-before-discharge checklist open for good; the upgrade closes
+    it on stays already checked out (with its event), and leaves everyone else's tasks alone."""
+    import datetime as dt
+
+    from store import clock
+    from store.models import Event, Guest, Stay, Task
+
+    store_db.open_database(db_url)
+    tasks = {}
+    for n, status in enumerate(("discharged", "admitted")):
+        guest = Guest.create(name=f"g{n}", phone="13800000000", entered_on=dt.date(2026, 1, 1), created_at=clock.now())
+        stay = Stay.create(guest=guest, contract_no=f"C{n}", status=status)
+        for step, task_status in (("discharge_t1", "open"), ("aftercare_call", "open")):
+            tasks[(status, step)] = Task.create(
+                guest=guest, stay=stay, kind="checklist", playbook="postpartum", step=step, anchor="planned_discharge",
+                dedupe_key=f"{n}/{step}", due_at=clock.at_local(dt.date(2026, 9, 1), 14), status=task_status,
+                created_at=clock.now()).id
+    SchemaVersion.update(version=3).execute()
+    store_db.close()
+    frozen_clock.advance(hours=1)
+
+    database = store_db.open_database(db_url)
+    assert migrations.current_version(database) == migrations.LATEST
+    closed = Task.get_by_id(tasks[("discharged", "discharge_t1")])
+    assert (closed.status, closed.outcome, closed.done_by_id, closed.done_at) == (
+        "done", "done", None, frozen_clock.now().datetime)
+    assert Task.get_by_id(tasks[("admitted", "discharge_t1")]).status == "open"  # still in house
+    assert Task.get_by_id(tasks[("discharged", "aftercare_call")]).status == "open"  # not a form's step
+    [event] = Event.select().where(Event.action == "task.done_by_form")
+    assert (event.entity_id, event.staff_name, event.after) == (closed.id, "system (upgrade)",
+                                                                {"status": "done", "form": "discharge"})
+    store_db.close()
