@@ -1,4 +1,4 @@
-"""Modals of the staff screen: add an account, reset a PIN, change a role, confirm a deactivation.
+"""Modals of the staff screen: add an account, reset a PIN, change a role, confirm an unlock or a deactivation.
 
 Each returns plain values with `dismiss(...)`; the staff screen saves them through store/staff.py.
 PINs are checked here only for "typed twice the same"; the store checks the rules.
@@ -94,11 +94,15 @@ class StaffDialog(ModalScreen):
         try:
             self.submit(result)
         except StoreError as exc:
-            self.app.call_from_thread(self._refused, store_message(exc))
+            self.app.call_from_thread(self.refused, exc)
             return
         finally:
             store_db.close()
         self.app.call_from_thread(self.dismiss, result)
+
+    def refused(self, exc: StoreError) -> None:
+        """The store said no: the dialog stays open with why (a subclass may say it its own way)."""
+        self._refused(store_message(exc))
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -180,13 +184,23 @@ class ConfirmDialog(StaffDialog):
     """-> True."""
 
     HEADING = "staff_admin.deactivate_title"
+    TEXT = "staff_admin.deactivate_text"
+    BUTTON = "staff_admin.deactivate"
 
     def fields(self) -> ComposeResult:
-        yield Static(t("staff_admin.deactivate_text", **self.params), classes="dialog-text")
+        yield Static(t(self.TEXT, **self.params), classes="dialog-text")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = t("staff_admin.deactivate")
+        self.query_one("#save", Button).label = t(self.BUTTON)
         self.query_one("#save", Button).focus()
 
     def result(self):
         return True
+
+
+class UnlockDialog(ConfirmDialog):
+    """-> True: lift a lock from too many wrong PINs (name, number, until)."""
+
+    HEADING = "staff_admin.unlock_title"
+    TEXT = "staff_admin.unlock_text"
+    BUTTON = "staff_admin.unlock"
