@@ -39,7 +39,6 @@ class AuditScreen(CareScreen):
     def __init__(self, *args, guest: str | None = None, staff: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list = []
-        self.denied = False
         self.filter = None
         self.initial = {"guest": guest or "", "staff": staff or ""}
 
@@ -61,16 +60,13 @@ class AuditScreen(CareScreen):
         self.query_one("#audit-table", DataTable).focus()
 
     def load(self) -> list:
+        """Refused (and logged) once without audit_view; the screen then says so and stops (base.py)."""
         from store.audit import query
-        from store.errors import PermissionDenied
 
-        if self.denied:  # refused once (and logged): don't log again on every live refresh
-            return []
-        try:
-            return query(self.app.actor, self.filter)
-        except PermissionDenied:
-            self.denied = True
-            raise
+        return query(self.app.actor, self.filter)
+
+    def show_refusal(self, sentence: str) -> None:
+        self.query_one("#audit-detail", Static).update(sentence)
 
     def show(self, rows: list) -> None:
         self.rows = rows

@@ -30,7 +30,6 @@ class StaffAdminScreen(CareScreen):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list = []
-        self.denied = False
 
     def compose_body(self) -> ComposeResult:
         table = CareTable(id="staff-table", cursor_type="row", zebra_stripes=True)
@@ -40,18 +39,15 @@ class StaffAdminScreen(CareScreen):
         yield Static("", id="staff-status")
 
     def load(self) -> list:
+        """Refused (and logged) once without staff_admin; the screen then says so and stops (base.py)."""
         from store.permissions import require
         from store.staff import list_staff
-        from store.errors import PermissionDenied
 
-        if self.denied:  # refused once (and logged): don't log again on every live refresh
-            return []
-        try:
-            require(self.app.actor, "staff_admin")
-            return list_staff()
-        except PermissionDenied:
-            self.denied = True
-            raise
+        require(self.app.actor, "staff_admin")
+        return list_staff()
+
+    def show_refusal(self, sentence: str) -> None:
+        self.query_one("#staff-status", Static).update(sentence)
 
     def show(self, rows: list) -> None:
         selected = self.selected()
