@@ -73,7 +73,7 @@ class AuditScreen(CareScreen):
         table = self.query_one("#audit-table", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(row.at[5:16], row.staff_name or "-", row.terminal or "-", action_name(row.action),
+            table.add_row(row.at[5:16], row.staff_name or "-", seat_short(row), action_name(row.action),
                           target(row), key=str(row.id))
         self._detail()
 
@@ -127,7 +127,7 @@ class AuditScreen(CareScreen):
             text = t("audit.none")
         elif 0 <= table.cursor_row < len(self.rows):
             row = self.rows[table.cursor_row]
-            text = f"{row.at}  {row.action}  {change_summary(row, 300) or '-'}"
+            text = f"{row.at}  {row.seat or '-'}  {row.action}  {change_summary(row, 300) or '-'}"
         else:
             text = ""
         self.query_one("#audit-detail", Static).update(text)
@@ -138,6 +138,11 @@ def action_name(action: str) -> str:
     key = "audit.actions." + action.replace(".", "_")
     text = t(key)
     return action if text == key else text
+
+
+def seat_short(row) -> str:
+    """OS user and tty in the table ('wang.li pts/3'); the client address is in the line below it."""
+    return " ".join(part for part in (row.os_user, row.tty) if part) or row.terminal or "-"
 
 
 def target(row) -> str:

@@ -34,7 +34,16 @@ def m0003(database: pw.Database) -> None:
                          f'WHERE ("status" != {LISTED_TERM})')
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003]  # STEPS[i] upgrades version i+1 -> i+2
+def m0004(database: pw.Database) -> None:
+    """Who sat at the terminal of each event: OS user, tty, ssh client or web session
+    (store/terminal.py). Added with a default, so the append-only event table is never updated:
+    older events read ''. Columns rather than more text in `terminal`: the audit shows and
+    exports each on its own, and a query can ask for one OS user without parsing text."""
+    for column, size in (("os_user", 64), ("tty", 32), ("client", 128)):
+        database.execute_sql(f'ALTER TABLE "event" ADD COLUMN "{column}" VARCHAR({size}) NOT NULL DEFAULT \'\'')
+
+
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 

@@ -36,6 +36,21 @@ def _pg_reachable() -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def fixed_seat(monkeypatch):
+    """Events record who sits at the terminal (store/terminal.py): the same in every run, whatever
+    account, terminal or ssh session runs the tests. Tests of the seat set their own and forget()."""
+    from store import terminal
+
+    monkeypatch.setenv("SUDO_USER", "tester")
+    monkeypatch.setenv("SSH_TTY", "/dev/pts/9")
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "TEXTUAL_DRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    terminal.forget()
+    yield
+    terminal.forget()
+
+
 @pytest.fixture
 def frozen_clock():
     """A FixedClock installed as the process clock, at DEFAULT_NOW; restored afterwards."""

@@ -99,3 +99,17 @@ async def test_any_refused_screen_says_it_once_even_with_changes_arriving(center
         notices = [n.message for n in app._notifications]
         assert _denials() == 1 and len(notices) == 1
         assert notices[0].startswith("nurse-name's login does not have the permission to read and export reports")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_refused_discharge_snapshot(center, snap_compare, lang, size):
+    stay_id = contract(center["manager"])
+    admit(center["customer_service"], stay_id, "601")
+    app = make_app(None, lang=lang, actor=center["nurse"])
+
+    async def ready(pilot):
+        await open_form(pilot, "discharge", stay_id=stay_id)
+        await _changes_elsewhere(pilot, 2)
+
+    assert snap_compare(app, terminal_size=size, run_before=ready)

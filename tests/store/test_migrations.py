@@ -74,3 +74,40 @@ def test_a_first_schema_database_upgrades_in_place_keeping_its_data(tmp_path, fr
     store_db.open_database(fresh)
     store_db.close()
     assert _schema(old) == _schema(fresh)
+
+
+def test_m0004_adds_who_sat_at_the_terminal_to_a_log_that_stays_append_only(db_url, frozen_clock, monkeypatch):
+    """A version-3 database (the event table without os_user, tty, client) with events in it:
+    opening it adds the columns, old events read '', new ones carry the seat, and the log still
+    refuses UPDATE and DELETE."""
+    import peewee as pw
+
+    from store import terminal
+    from store.models import Event
+    from store.writes import SYSTEM, write
+
+    store_db.open_database(db_url)
+    write(SYSTEM, "before.upgrade", lambda tx: tx.record("room", 1))
+    database = store_db.db.obj
+    for column in ("os_user", "tty", "client"):
+        database.execute_sql(f'ALTER TABLE "event" DROP COLUMN "{column}"')
+    SchemaVersion.update(version=3).execute()
+    store_db.close()
+
+    monkeypatch.setenv("SUDO_USER", "wang.li")
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.7 52144 10.0.0.1 22")
+    monkeypatch.setenv("SSH_TTY", "/dev/pts/3")
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    terminal.forget()
+    try:
+        database = store_db.open_database(db_url)
+        assert migrations.current_version(database) == migrations.LATEST
+        write(SYSTEM, "after.upgrade", lambda tx: tx.record("room", 2))
+        seats = [(e.action, e.os_user, e.tty, e.client) for e in Event.select().order_by(Event.id)]
+        assert seats == [("before.upgrade", "", "", ""), ("after.upgrade", "wang.li", "pts/3", "10.0.0.7:52144")]
+        with pytest.raises(pw.DatabaseError, match="append-only"):
+            with database.atomic():
+                Event.update(os_user="someone").execute()
+        store_db.close()
+    finally:
+        terminal.forget()
