@@ -9,12 +9,13 @@ from typing import Any, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from screens.burst_keys import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, drained, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import has, pick, t
@@ -41,12 +42,29 @@ def role_options() -> list[tuple[str, str]]:
 class StaffDialog(ModalScreen):
     CSS_PATH = "staff_admin.tcss"
     GUEST_DATA = False
-    BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel"), *TAB_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "cancel", "common.cancel", id="dialog.cancel"),
+        *TAB_BINDINGS,
+        Binding("enter", "enter_field", show=False, priority=True),  # see action_enter_field
+    ]
+    HEADING = ""
 
     async def action_next_field(self, step: int) -> None:
         """Tab in a burst (screens/burst_keys.py)."""
         await next_field(self, step)
-    HEADING = ""
+
+    async def action_enter_field(self) -> None:
+        """Enter in a box while another is still empty moves there once this box has taken the
+        keys typed before the Enter: "1111<Enter>5678<Enter>5678<Enter>" in one burst fills three
+        boxes. With every box filled, the box's own Enter saves."""
+        box = self.focused
+        if not isinstance(box, Input):
+            raise SkipAction()
+        await drained(box)
+        empty = next((i for i in self.query(Input) if not i.value), None)
+        if empty is None:
+            raise SkipAction()
+        self.set_focus(empty)
 
     def __init__(self, submit: Callable[[Any], None], **kwargs) -> None:
         super().__init__()

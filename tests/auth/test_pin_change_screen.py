@@ -138,3 +138,23 @@ async def test_a_manager_unlocks_a_locked_nurse_on_the_staff_screen(sqlite_store
     assert auth.login("N1", "1111").name == "Lin"
     unlock = Event.get(Event.action == "staff.unlock")
     assert (unlock.staff, unlock.entity_id) == (manager, 2)
+
+
+@pilot_test
+async def test_the_three_pins_typed_in_one_burst_land_in_their_boxes(sqlite_store, frozen_clock, stub_homes):
+    """'1111<Enter>5678<Enter>5678<Enter>' in one packet (tmux, ssh, a fast typist)."""
+    from textual import events
+
+    nurse = add_staff("N1", "Lin", "nurse", pin="1111")
+    app = build(frozen_clock, actor=auth.actor_for(nurse))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        for text in ("1111", "5678", "5678"):
+            for char in text:
+                app._driver.send_message(events.Key(char, char))
+            app._driver.send_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert not isinstance(app.screen, ChangePinDialog)
+    assert auth.login("N1", "5678").name == "Lin"
