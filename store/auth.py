@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store import clock
+from store.db import is_sqlite
 from store.errors import Invalid, StoreError
 from store.models import Staff
 from store.permissions import permissions_for
@@ -153,36 +154,40 @@ class _Ticket:
 def _reserve(gate: Actor, number: str, purpose: _Purpose) -> _Ticket:
     """Count one more try and check the lock, in one short write; LoginFailed when refused.
 
-    The count goes up first, in one UPDATE that also tests the lock and the active flag, so two
-    tries never read the same count (on PostgreSQL the UPDATE waits for the row and re-tests);
-    the last try allowed locks the account at once, and its right PIN lifts the lock again."""
+    The staff row is read locked (SQLite: the write transaction holds the database's one write
+    lock; PostgreSQL: SELECT ... FOR UPDATE), so two tries never take the same place. The last
+    try allowed locks the account at once; only its right PIN lifts the lock again."""
     attempts, minutes = lockout_policy()
 
     def apply(tx):
         now = clock.now()
-        open_now = Staff.locked_until.is_null() | (Staff.locked_until <= now)
-        taken = (Staff.update(failed_pins=Staff.failed_pins + 1)
-                 .where((Staff.number == number) & (Staff.active == True) & open_now)  # noqa: E712
-                 .execute())
-        row = Staff.get_or_none(Staff.number == number)
+        row = _row_for_update(number)
         if row is None:
             tx.record("staff", None, None, {"number": number}, action=purpose.attempt)
             return _Ticket(None, number, "", "", "", 0, attempts, False)
-        if not taken:
+        if not row.active or _locked(row):
             return _refusal(tx, row, number)
-        after = {"number": number, "try": row.failed_pins, "of": attempts}
-        locks = row.failed_pins >= attempts
+        slot = row.failed_pins + 1
+        after = {"number": number, "try": slot, "of": attempts}
+        locks = slot >= attempts
         if locks:
             until = now + dt.timedelta(minutes=minutes)
             Staff.update(failed_pins=0, locked_until=until).where(Staff.id == row.id).execute()
             after["locked_until"] = until.isoformat()
+        else:
+            Staff.update(failed_pins=slot).where(Staff.id == row.id).execute()
         tx.record("staff", row.id, None, after, action=purpose.attempt)
-        return _Ticket(row.id, number, row.name, row.role, row.pin_hash, row.failed_pins, attempts, locks)
+        return _Ticket(row.id, number, row.name, row.role, row.pin_hash, slot, attempts, locks)
 
     found = write(gate, purpose.attempt, apply)
     if isinstance(found, LoginFailed):
         raise found
     return found
+
+
+def _row_for_update(number: str) -> Staff | None:
+    query = Staff.select().where(Staff.number == number)
+    return (query if is_sqlite() else query.for_update()).first()
 
 
 def _refusal(tx, row: Staff, number: str) -> LoginFailed:
@@ -203,22 +208,23 @@ def _checked(pin: str, ticket: _Ticket) -> bool:
 
 
 def _record_failure(gate: Actor, ticket: _Ticket, purpose: _Purpose) -> None:
-    """Write what a wrong PIN did (the try was counted when reserved). Always raises LoginFailed."""
+    """Write what a wrong PIN did (the try was counted when reserved). Always raises LoginFailed:
+    "locked" when the account is locked by now (this try's lock, or another try's meanwhile)."""
 
     def apply(tx):
         if ticket.staff_id is None:
             tx.record("staff", None, None, {"number": ticket.number, "why": "unknown number"}, action=purpose.failed)
             return _bad_pin(0)
         row = Staff.get_by_id(ticket.staff_id)
-        if _locked(row):
-            if ticket.locks:  # this try used the last one: the lock it set stands
-                tx.record("staff", row.id, None, {"try": ticket.slot, "locked_until": row.locked_until.isoformat()},
-                          action="login.locked")
-            else:
-                tx.record("staff", row.id, None, {"try": ticket.slot}, action=purpose.failed)
-            return _locked_error(row.locked_until)
-        tx.record("staff", row.id, None, {"try": ticket.slot}, action=purpose.failed)
-        return _bad_pin(max(0, ticket.attempts - row.failed_pins))
+        if not _locked(row):
+            tx.record("staff", row.id, None, {"try": ticket.slot}, action=purpose.failed)
+            return _bad_pin(max(0, ticket.attempts - row.failed_pins))
+        if ticket.locks:  # this try was the last one allowed: the lock it set stands
+            tx.record("staff", row.id, None, {"try": ticket.slot, "locked_until": row.locked_until.isoformat()},
+                      action="login.locked")
+        else:
+            tx.record("staff", row.id, None, {"try": ticket.slot}, action=purpose.failed)
+        return _locked_error(row.locked_until)
 
     raise write(gate, purpose.failed, apply)
 

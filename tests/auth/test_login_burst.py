@@ -134,7 +134,7 @@ def test_the_pin_is_hashed_outside_any_transaction(store, monkeypatch):
 
 
 # -- the same burst from separate processes ---------------------------------------------
-PROCESSES = 12
+PROCESSES = 10
 
 
 def _child(url: str, pin: str, checks, settled, release, out) -> None:
