@@ -46,6 +46,9 @@ class StaffDialog(ModalScreen):
         Binding("escape", "cancel", "common.cancel", id="dialog.cancel"),
         *TAB_BINDINGS,
         Binding("enter", "enter_field", show=False, priority=True),  # see action_enter_field
+        # A modal keeps the app's keys from it: without this, Ctrl+L left a manager's (or a PIN)
+        # dialog open, signed in, for the next person at the terminal.
+        Binding("ctrl+l", "app.lock", "shell.key.lock", id="dialog.lock"),
     ]
     HEADING = ""
 

@@ -158,3 +158,21 @@ async def test_the_three_pins_typed_in_one_burst_land_in_their_boxes(sqlite_stor
         await settle(pilot)
         assert not isinstance(app.screen, ChangePinDialog)
     assert auth.login("N1", "5678").name == "Lin"
+
+
+@pilot_test
+async def test_ctrl_l_closes_the_pin_dialog_with_what_was_typed(sqlite_store, frozen_clock, stub_homes):
+    """The next person at the terminal must not find (or finish) someone else's PIN change."""
+    from screens.login import LoginScreen
+
+    nurse = add_staff("N1", "Lin", "nurse", pin="1111")
+    app = build(frozen_clock, actor=auth.actor_for(nurse))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*"1111", "enter", *"56")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen) and app.actor is None
+        assert not any(isinstance(s, ChangePinDialog) for s in app.screen_stack)
