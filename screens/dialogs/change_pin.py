@@ -53,9 +53,14 @@ class ChangePinDialog(StaffDialog):
             self.app.lock()
             self.app.notify(t("auth.err_locked", minutes=exc.minutes), severity="error", timeout=15)
             return
-        if isinstance(exc, LoginFailed):
+        if isinstance(exc, LoginFailed) and exc.reason == "bad_pin":
             self._refused(t("auth.change.wrong_old", left=exc.left))
             self._clear("old-pin")
+            return
+        if isinstance(exc, LoginFailed):  # deactivated meanwhile
+            from screens.login import login_message
+
+            self._refused(login_message(exc))
             return
         if isinstance(exc, Invalid) and exc.field in ("old_pin", "new_pin"):
             self._refused(f"{t('auth.change.' + exc.field)}: {reason(exc)}")

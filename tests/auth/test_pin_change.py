@@ -91,3 +91,13 @@ def test_a_nurse_may_not_unlock_and_the_refusal_is_logged_once(store):
     assert staff.get_staff("N2").locked
     assert [e.after for e in _events("permission.denied")] == [{"permission": "staff_admin"}]
     assert _events("staff.unlock") == []
+
+
+def test_a_deactivated_account_cannot_change_its_pin(store):
+    manager = auth.actor_for(add_staff("M1", "冯美华", "manager", pin="9999"))
+    nurse = auth.actor_for(add_staff("N1", "林红梅", "nurse", pin="1111"))
+    staff.deactivate(manager, "N1")
+    with pytest.raises(auth.LoginFailed) as refused:
+        auth.change_own_pin(nurse, "1111", "5678")  # still signed in somewhere
+    assert refused.value.reason == "inactive"
+    assert _events("staff.change_own_pin") == []
