@@ -39,7 +39,6 @@ class AuditScreen(CareScreen):
     def __init__(self, *args, guest: str | None = None, staff: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list = []
-        self.denied = False
         self.filter = None
         self.initial = {"guest": guest or "", "staff": staff or ""}
 
@@ -61,23 +60,20 @@ class AuditScreen(CareScreen):
         self.query_one("#audit-table", DataTable).focus()
 
     def load(self) -> list:
+        """Refused (and logged) once without audit_view; the screen then says so and stops (base.py)."""
         from store.audit import query
-        from store.errors import PermissionDenied
 
-        if self.denied:  # refused once (and logged): don't log again on every live refresh
-            return []
-        try:
-            return query(self.app.actor, self.filter)
-        except PermissionDenied:
-            self.denied = True
-            raise
+        return query(self.app.actor, self.filter)
+
+    def show_refusal(self, sentence: str) -> None:
+        self.query_one("#audit-detail", Static).update(sentence)
 
     def show(self, rows: list) -> None:
         self.rows = rows
         table = self.query_one("#audit-table", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(row.at[5:16], row.staff_name or "-", row.terminal or "-", action_name(row.action),
+            table.add_row(row.at[5:16], row.staff_name or "-", seat_short(row), action_name(row.action),
                           target(row), key=str(row.id))
         self._detail()
 
@@ -131,7 +127,7 @@ class AuditScreen(CareScreen):
             text = t("audit.none")
         elif 0 <= table.cursor_row < len(self.rows):
             row = self.rows[table.cursor_row]
-            text = f"{row.at}  {row.action}  {change_summary(row, 300) or '-'}"
+            text = f"{row.at}  {row.seat or '-'}  {row.action}  {change_summary(row, 300) or '-'}"
         else:
             text = ""
         self.query_one("#audit-detail", Static).update(text)
@@ -142,6 +138,11 @@ def action_name(action: str) -> str:
     key = "audit.actions." + action.replace(".", "_")
     text = t(key)
     return action if text == key else text
+
+
+def seat_short(row) -> str:
+    """OS user and tty in the table ('wang.li pts/3'); the client address is in the line below it."""
+    return " ".join(part for part in (row.os_user, row.tty) if part) or row.terminal or "-"
 
 
 def target(row) -> str:

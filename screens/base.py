@@ -11,6 +11,9 @@ Contract for screen authors:
   that show no guest data (they survive `app.lock()`; everything else is dropped).
 - Binding descriptions are i18n keys and every Binding has an `id` (see tui/keys.py).
 A `store.errors.StoreError` raised by `load()` is shown as a notification, never a traceback.
+A `PermissionDenied` from `load()` means this person may not use the screen at all: the store
+logged it once, the screen says so once in a full sentence (`show_refusal`) and never loads again,
+so no live change makes it ask (and log) again.
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from store import db as store_db
-from store.errors import StoreError
+from store.errors import PermissionDenied, StoreError
 from tui.i18n import t
 from tui.keys import translate_bindings
 from tui.live import DataChanged
@@ -48,6 +51,8 @@ class CareScreen(Screen):
         # A superseded thread worker is cancelled but cannot be stopped: without this lock its
         # load() would overlap the next one (a refused screen logged its refusal twice).
         self._load_lock = threading.Lock()
+        self.refusal: PermissionDenied | None = None  # set once by a refused load; then no more loads
+        self._refusal_said = False
 
     @property
     def title_text(self) -> str:
@@ -75,6 +80,8 @@ class CareScreen(Screen):
         self.seen_event_id = getattr(self.app, "last_event_id", 0)
         try:
             self._preloaded = self.load()
+        except PermissionDenied as exc:  # logged by the store: said when the screen opens
+            self.refusal, self._preloaded = exc, NOT_LOADED
         except StoreError:
             self._preloaded = NOT_LOADED
         finally:
@@ -82,6 +89,9 @@ class CareScreen(Screen):
 
     def on_mount(self) -> None:
         data, self._preloaded = self._preloaded, NOT_LOADED
+        if self.refusal is not None:
+            self._say_refused()
+            return
         if data is NOT_LOADED:
             self.refresh_data()
             return
@@ -103,6 +113,8 @@ class CareScreen(Screen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        if self.refusal is not None:
+            return  # refused once, and said so: a change elsewhere must not ask (and log) again
         self.seen_event_id = getattr(self.app, "last_event_id", 0)
         self._load_worker()
 
@@ -110,10 +122,14 @@ class CareScreen(Screen):
     def _load_worker(self) -> None:
         worker = get_current_worker()
         with self._load_lock:  # one load() of a screen at a time
-            if worker.is_cancelled:  # a newer reload is waiting: it reads fresher data
+            if worker.is_cancelled or self.refusal is not None:  # a newer reload waits / refused already
                 return
             try:
                 data = self.load()
+            except PermissionDenied as exc:
+                self.refusal = exc  # before the lock is let go: a waiting reload must not ask again
+                self.app.call_from_thread(self._say_refused)
+                return
             except StoreError as exc:
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self.notify, message(exc), severity="error")
@@ -123,6 +139,17 @@ class CareScreen(Screen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_loaded, data)
 
+    def show_refusal(self, sentence: str) -> None:
+        """Say (once, UI thread) that this person may not use this screen. Override to put the
+        sentence where the screen's data would be."""
+        self.notify(sentence, severity="warning", timeout=12)
+
+    def _say_refused(self) -> None:
+        if self._refusal_said or not self.is_attached or self not in self.app.screen_stack:
+            return
+        self._refusal_said = True
+        self.show_refusal(refusal_sentence(self.refusal, self.title_text))
+
     def _show_loaded(self, data: Any) -> None:
         # Popped (lock, home) while the worker ran: it leaves the stack at once, but stays attached
         # while its children are being removed, so both are checked (a lock mid-load crashed the app).
@@ -130,3 +157,9 @@ class CareScreen(Screen):
             return
         self.show(data)
         self.loads += 1
+
+
+def refusal_sentence(exc: PermissionDenied, screen: str) -> str:
+    """'林红梅没有「查看或处理费用」的权限,不能使用「出所」……' in the person's language."""
+    return t("refusal.screen", name=exc.params.get("who", ""), screen=screen,
+             permission=t(f"refusal.permission.{exc.permission}"))  # every one: tests/auth/test_refusals.py

@@ -112,6 +112,7 @@ class ActionsProvider(ListedProvider):
         yield f"{prefix}: {t('shell.palette.contrast')}", self._toggle_contrast
         if app.actor is not None:
             yield f"{prefix}: {t('shell.palette.lock')}", app.lock
+            yield f"{prefix}: {t('auth.change.title')}", app.action_change_pin
         yield f"{prefix}: {t('shell.palette.quit')}", app.exit
 
     def _toggle_contrast(self) -> None:

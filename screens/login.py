@@ -31,6 +31,7 @@ class LoginScreen(CareScreen):
         Binding("escape", "clear", "auth.key.clear", id="login.clear"),
         *TAB_BINDINGS,
         Binding("enter", "enter_field", show=False, priority=True),  # see action_enter_field
+        Binding("ctrl+j", "line_feed", show=False, priority=True),  # an Enter typed during start-up
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -69,7 +70,8 @@ class LoginScreen(CareScreen):
         self.first_manager = first_manager
         self.query_one("#login-box").display = not first_manager
         self.query_one("#first-box").display = first_manager
-        if changed:
+        typed = any(box.value for box in self.query(Input))  # typed ahead: the focus is where they left it
+        if changed and not typed:
             self.query_one("#first-number" if first_manager else "#login-number", Input).focus()
 
     async def action_next_field(self, step: int) -> None:
@@ -95,6 +97,18 @@ class LoginScreen(CareScreen):
             raise SkipAction()
         self.set_focus(empty)
 
+    async def action_line_feed(self) -> None:
+        """Ctrl+J is an Enter typed before Textual took the terminal over: the kernel, still in
+        line mode, turned its CR into a line feed (tui/early_input.py). Moves on or submits."""
+        box = self.focused
+        if isinstance(box, Input):
+            await drained(box)
+        empty = self._first_empty()
+        if empty is not None:
+            self.set_focus(empty)
+        else:
+            self._submit()
+
     def _first_empty(self) -> Input | None:
         order = (["first-number", "first-name", "first-pin", "first-pin2"] if self.first_manager
                  else ["login-number", "login-pin"])
@@ -107,6 +121,9 @@ class LoginScreen(CareScreen):
         if empty is not None:
             empty.focus()
             return
+        self._submit()
+
+    def _submit(self) -> None:
         if self.first_manager:
             self._submit_first()
         else:

@@ -1,4 +1,4 @@
-"""Staff accounts for managers: add, deactivate, reset a PIN, change a role.
+"""Staff accounts for managers: add, deactivate, reset a PIN, unlock, change a role.
 
 Every change goes through store/staff.py, which checks `staff_admin` itself (a refusal is logged
 there); the list is read only after the same check, so a person without the right sees nothing.
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from screens.base import CareScreen
-from screens.staff_dialogs import AddStaffDialog, ConfirmDialog, ResetPinDialog, RoleDialog
+from screens.staff_dialogs import AddStaffDialog, ConfirmDialog, ResetPinDialog, RoleDialog, UnlockDialog
 from screens.widgets.care_table import CareTable
 from tui.i18n import pick, t
 from tui.store_messages import message
@@ -23,6 +23,7 @@ class StaffAdminScreen(CareScreen):
     BINDINGS = [
         Binding("a", "add", "staff_admin.key.add", id="staff.add"),
         Binding("p", "reset_pin", "staff_admin.key.reset_pin", id="staff.reset_pin"),
+        Binding("u", "unlock", "staff_admin.key.unlock", id="staff.unlock"),
         Binding("r", "change_role", "staff_admin.key.role", id="staff.role"),
         Binding("d", "deactivate", "staff_admin.key.deactivate", id="staff.deactivate"),
     ]
@@ -30,7 +31,6 @@ class StaffAdminScreen(CareScreen):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list = []
-        self.denied = False
 
     def compose_body(self) -> ComposeResult:
         table = CareTable(id="staff-table", cursor_type="row", zebra_stripes=True)
@@ -40,18 +40,15 @@ class StaffAdminScreen(CareScreen):
         yield Static("", id="staff-status")
 
     def load(self) -> list:
+        """Refused (and logged) once without staff_admin; the screen then says so and stops (base.py)."""
         from store.permissions import require
         from store.staff import list_staff
-        from store.errors import PermissionDenied
 
-        if self.denied:  # refused once (and logged): don't log again on every live refresh
-            return []
-        try:
-            require(self.app.actor, "staff_admin")
-            return list_staff()
-        except PermissionDenied:
-            self.denied = True
-            raise
+        require(self.app.actor, "staff_admin")
+        return list_staff()
+
+    def show_refusal(self, sentence: str) -> None:
+        self.query_one("#staff-status", Static).update(sentence)
 
     def show(self, rows: list) -> None:
         selected = self.selected()
@@ -73,7 +70,7 @@ class StaffAdminScreen(CareScreen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Dim the account keys for someone without staff_admin (the store refuses them anyway)."""
-        if action in ("add", "reset_pin", "change_role", "deactivate"):
+        if action in ("add", "reset_pin", "unlock", "change_role", "deactivate"):
             actor = getattr(self.app, "actor", None)
             return None if actor is None or not actor.can("staff_admin") else True
         return True
@@ -94,6 +91,18 @@ class StaffAdminScreen(CareScreen):
         if row is not None:
             dialog = ResetPinDialog(lambda pin: staff.reset_pin(self.app.actor, row.number, pin), name=row.name)
             self.app.push_screen(dialog, self._done("staff_admin.pin_reset", name=row.name))
+
+    def action_unlock(self) -> None:
+        from store import staff
+
+        row = self.selected()
+        if row is None:
+            return
+        if not row.locked and not row.failed_pins:
+            self.notify(t("staff_admin.not_locked", name=row.name))
+            return
+        dialog = UnlockDialog(lambda _: staff.unlock(self.app.actor, row.number), name=row.name, number=row.number)
+        self.app.push_screen(dialog, self._done("staff_admin.unlocked", name=row.name))
 
     def action_change_role(self) -> None:
         from store import staff
@@ -130,6 +139,10 @@ class StaffAdminScreen(CareScreen):
     def _state(row) -> str:
         if not row.active:
             return t("staff_admin.inactive")
+        if row.locked:
+            return t("staff_admin.locked", until=row.lock_ends())
+        if row.failed_pins:
+            return t("staff_admin.wrong_pins", count=row.failed_pins)
         return t("staff_admin.active") if row.has_pin else t("staff_admin.no_pin")
 
 

@@ -1,4 +1,4 @@
-"""Modals of the staff screen: add an account, reset a PIN, change a role, confirm a deactivation.
+"""Modals of the staff screen: add an account, reset a PIN, change a role, confirm an unlock or a deactivation.
 
 Each returns plain values with `dismiss(...)`; the staff screen saves them through store/staff.py.
 PINs are checked here only for "typed twice the same"; the store checks the rules.
@@ -9,12 +9,13 @@ from typing import Any, Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from screens.burst_keys import TAB_BINDINGS, next_field
+from screens.burst_keys import TAB_BINDINGS, drained, next_field
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import has, pick, t
@@ -41,12 +42,32 @@ def role_options() -> list[tuple[str, str]]:
 class StaffDialog(ModalScreen):
     CSS_PATH = "staff_admin.tcss"
     GUEST_DATA = False
-    BINDINGS = [Binding("escape", "cancel", "common.cancel", id="dialog.cancel"), *TAB_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "cancel", "common.cancel", id="dialog.cancel"),
+        *TAB_BINDINGS,
+        Binding("enter", "enter_field", show=False, priority=True),  # see action_enter_field
+        # A modal keeps the app's keys from it: without this, Ctrl+L left a manager's (or a PIN)
+        # dialog open, signed in, for the next person at the terminal.
+        Binding("ctrl+l", "app.lock", "shell.key.lock", id="dialog.lock"),
+    ]
+    HEADING = ""
 
     async def action_next_field(self, step: int) -> None:
         """Tab in a burst (screens/burst_keys.py)."""
         await next_field(self, step)
-    HEADING = ""
+
+    async def action_enter_field(self) -> None:
+        """Enter in a box while another is still empty moves there once this box has taken the
+        keys typed before the Enter: "1111<Enter>5678<Enter>5678<Enter>" in one burst fills three
+        boxes. With every box filled, the box's own Enter saves."""
+        box = self.focused
+        if not isinstance(box, Input):
+            raise SkipAction()
+        await drained(box)
+        empty = next((i for i in self.query(Input) if not i.value), None)
+        if empty is None:
+            raise SkipAction()
+        self.set_focus(empty)
 
     def __init__(self, submit: Callable[[Any], None], **kwargs) -> None:
         super().__init__()
@@ -94,11 +115,15 @@ class StaffDialog(ModalScreen):
         try:
             self.submit(result)
         except StoreError as exc:
-            self.app.call_from_thread(self._refused, store_message(exc))
+            self.app.call_from_thread(self.refused, exc)
             return
         finally:
             store_db.close()
         self.app.call_from_thread(self.dismiss, result)
+
+    def refused(self, exc: StoreError) -> None:
+        """The store said no: the dialog stays open with why (a subclass may say it its own way)."""
+        self._refused(store_message(exc))
 
     def _refused(self, message: str) -> None:
         self.busy = False
@@ -180,13 +205,23 @@ class ConfirmDialog(StaffDialog):
     """-> True."""
 
     HEADING = "staff_admin.deactivate_title"
+    TEXT = "staff_admin.deactivate_text"
+    BUTTON = "staff_admin.deactivate"
 
     def fields(self) -> ComposeResult:
-        yield Static(t("staff_admin.deactivate_text", **self.params), classes="dialog-text")
+        yield Static(t(self.TEXT, **self.params), classes="dialog-text")
 
     def on_mount(self) -> None:
-        self.query_one("#save", Button).label = t("staff_admin.deactivate")
+        self.query_one("#save", Button).label = t(self.BUTTON)
         self.query_one("#save", Button).focus()
 
     def result(self):
         return True
+
+
+class UnlockDialog(ConfirmDialog):
+    """-> True: lift a lock from too many wrong PINs (name, number, until)."""
+
+    HEADING = "staff_admin.unlock_title"
+    TEXT = "staff_admin.unlock_text"
+    BUTTON = "staff_admin.unlock"

@@ -24,8 +24,8 @@ HEALTH_KEYS = frozenset({"health_notes", "allergies", "delivery_type", "hospital
 MONEY_KEYS = frozenset({"package", "payments", "amount", "price"})
 PHONE_KEYS = frozenset({"phone", "wechat"})
 HIDDEN = "***"
-CSV_COLUMNS = ["id", "at", "staff_id", "staff", "terminal", "action", "entity", "entity_id",
-               "guest_id", "guest", "before", "after"]
+CSV_COLUMNS = ["id", "at", "staff_id", "staff", "terminal", "os_user", "tty", "client", "action", "entity",
+               "entity_id", "guest_id", "guest", "before", "after"]
 DEFAULT_LIMIT = 500
 
 
@@ -55,6 +55,14 @@ class AuditRow:
     guest_name: str
     before: Any
     after: Any
+    os_user: str = ""  # who sat at the terminal (store/terminal.py); '' before migration m0004
+    tty: str = ""
+    client: str = ""  # ssh client address:port, or a browser tab's session (tty "web")
+
+    @property
+    def seat(self) -> str:
+        """'wang.li pts/3 10.0.0.7:52144', or for older events the terminal text they kept."""
+        return " ".join(part for part in (self.os_user, self.tty, self.client) if part) or self.terminal
 
 
 def query(actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditRow]:
@@ -87,8 +95,8 @@ def write_csv(rows: Iterable[AuditRow], out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         writer.writerow([_cell(v) for v in (
-            r.id, r.at, r.staff_id, r.staff_name, r.terminal, r.action, r.entity, r.entity_id,
-            r.guest_id, r.guest_name, _json(r.before), _json(r.after))])
+            r.id, r.at, r.staff_id, r.staff_name, r.terminal, r.os_user, r.tty, r.client, r.action, r.entity,
+            r.entity_id, r.guest_id, r.guest_name, _json(r.before), _json(r.after))])
 
 
 def change_summary(row: AuditRow, width: int = 200) -> str:
@@ -153,7 +161,7 @@ def _row(actor: Actor, e: Event, names: dict[int, str]) -> AuditRow:
     local = arrow.get(e.at).to(clock.timezone()).format("YYYY-MM-DD HH:mm:ss")
     return AuditRow(e.id, local, e.staff, e.staff_name, e.terminal, e.action, e.entity, e.entity_id,
                     e.guest, names.get(e.guest, "") if e.guest is not None else "",
-                    redact(actor, e.before), redact(actor, e.after))
+                    redact(actor, e.before), redact(actor, e.after), e.os_user, e.tty, e.client)
 
 
 def redact(actor: Actor, value: Any) -> Any:

@@ -35,6 +35,15 @@ def m0003(database: pw.Database) -> None:
 
 
 def m0004(database: pw.Database) -> None:
+    """Who sat at the terminal of each event: OS user, tty, ssh client or web session
+    (store/terminal.py). Added with a default, so the append-only event table is never updated:
+    older events read ''. Columns rather than more text in `terminal`: the audit shows and
+    exports each on its own, and a query can ask for one OS user without parsing text."""
+    for column, size in (("os_user", 64), ("tty", 32), ("client", 128)):
+        database.execute_sql(f'ALTER TABLE "event" ADD COLUMN "{column}" VARCHAR({size}) NOT NULL DEFAULT \'\'')
+
+
+def m0005(database: pw.Database) -> None:
     """Data, no schema: checkout now closes the day-before-discharge checklist (store/form_tasks.py).
     Close those left open on stays checked out before - done at the upgrade, by nobody - each with its
     event, so they stop showing as overdue for good."""
@@ -60,7 +69,7 @@ def m0004(database: pw.Database) -> None:
                             "after": {"status": "done", "form": "discharge"}} for task_id, guest_id in rows]).execute()
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004]  # STEPS[i] upgrades version i+1 -> i+2
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004, m0005]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 

@@ -320,6 +320,10 @@ class Event(Base):
     staff = pw.IntegerField(null=True)  # no FK: the log outlives staff records
     staff_name = pw.CharField(max_length=64, default="")
     terminal = pw.CharField(max_length=128, default="")
+    # who sat at the terminal (store/terminal.py); '' in events written before migration m0004
+    os_user = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    tty = pw.CharField(max_length=32, default="", constraints=[pw.SQL("DEFAULT ''")])
+    client = pw.CharField(max_length=128, default="", constraints=[pw.SQL("DEFAULT ''")])
     action = pw.CharField(max_length=64)
     entity = pw.CharField(max_length=32, default="")
     entity_id = pw.IntegerField(null=True)

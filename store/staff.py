@@ -1,12 +1,15 @@
-"""Staff accounts: add, list, reset PIN, deactivate, change role — each one write with its event.
+"""Staff accounts: add, list, reset PIN, unlock, deactivate, change role — each one write with its event.
 
 The first account of an empty database may be added by SYSTEM (the `carefloor staff add`
 command run on the server); after that, the actor needs the staff_admin permission.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+
+import arrow
 
 from seeds.roles import load_roles
 from store import clock
@@ -27,6 +30,16 @@ class StaffRow:
     role: str
     active: bool
     has_pin: bool
+    locked_until: dt.datetime | None = None  # UTC; set while too many wrong PINs keep it locked
+    failed_pins: int = 0  # wrong PINs since the last right one
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > clock.now()
+
+    def lock_ends(self) -> str:
+        """When the lock ends, "HH:mm" in the center's zone."""
+        return arrow.get(self.locked_until).to(clock.timezone()).format("HH:mm") if self.locked_until else ""
 
 
 def list_staff(*, include_inactive: bool = True) -> list[StaffRow]:
@@ -71,6 +84,24 @@ def reset_pin(actor: Actor, number: str, pin: str) -> None:
         tx.record("staff", staff.id, None, {"pin": "reset"})
 
     write(actor, "staff.reset_pin", apply)
+
+
+def unlock(actor: Actor, number: str) -> None:
+    """Lift a lock (and the count of wrong PINs) before its minutes are up: the person proved
+    who she is to a manager. The PIN stays as it is."""
+    require(actor, "staff_admin")
+    staff = _by_number(number)
+    row = _row(staff)
+    if not row.locked and not row.failed_pins:
+        raise Conflict("{number} is not locked", number=number)
+    before = {"failed_pins": row.failed_pins,
+              "locked_until": row.locked_until.isoformat() if row.locked else None}
+
+    def apply(tx):
+        Staff.update(failed_pins=0, locked_until=None).where(Staff.id == staff.id).execute()
+        tx.record("staff", staff.id, before, {"failed_pins": 0, "locked_until": None})
+
+    write(actor, "staff.unlock", apply)
 
 
 def deactivate(actor: Actor, number: str) -> None:
@@ -143,4 +174,5 @@ def _hash(pin: str) -> str:
 
 
 def _row(staff: Staff) -> StaffRow:
-    return StaffRow(staff.id, staff.number, staff.name, staff.role, staff.active, bool(staff.pin_hash))
+    return StaffRow(staff.id, staff.number, staff.name, staff.role, staff.active, bool(staff.pin_hash),
+                    staff.locked_until, staff.failed_pins)

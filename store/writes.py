@@ -18,7 +18,7 @@ from typing import Any, Callable, TypeVar
 
 import peewee as pw
 
-from store import clock, faults, writelock
+from store import clock, faults, terminal, writelock
 from store.models import Event, db
 
 T = TypeVar("T")
@@ -160,15 +160,16 @@ def _transaction():
     return db.atomic()
 
 
-_EVENT_COLUMNS = ("at", "staff", "staff_name", "terminal", "action", "entity", "entity_id",
-                  "guest", "before", "after")
+_EVENT_COLUMNS = ("at", "staff", "staff_name", "terminal", "os_user", "tty", "client", "action", "entity",
+                  "entity_id", "guest", "before", "after")
 _event_sql: dict[type, str] = {}
 
 
 def _append_events(tx: Tx) -> None:
     """Insert the event rows with one cached statement: the write lock is held meanwhile."""
+    seat = terminal.seat()  # who sits at this terminal: every event says (store/terminal.py)
     base = {"at": clock.now(), "staff": tx.actor.staff_id, "staff_name": tx.actor.name,
-            "terminal": tx.actor.terminal}
+            "terminal": tx.actor.terminal, "os_user": seat.os_user, "tty": seat.tty, "client": seat.client}
     fields = [Event._meta.fields[name] for name in _EVENT_COLUMNS]
     rows = [tuple(f.db_value(ev[f.name] if f.name in ev else base[f.name]) for f in fields)
             for ev in tx.events]

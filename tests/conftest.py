@@ -36,6 +36,29 @@ def _pg_reachable() -> bool:
         return False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fixed_seat():
+    """Events record who sits at the terminal (store/terminal.py): the same in every run, whatever
+    account, terminal or ssh session runs the tests (session-wide: session fixtures such as the
+    demo center write events too). Tests of the seat set their own environment and forget()."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SUDO_USER", "tester")
+        patch.setenv("SSH_TTY", "/dev/pts/9")
+        for name in ("SSH_CONNECTION", "SSH_CLIENT", "TEXTUAL_DRIVER"):
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def seat_read_afresh():
+    """A test that changed the environment leaves no seat read from it behind."""
+    from store import terminal
+
+    terminal.forget()
+    yield
+    terminal.forget()
+
+
 @pytest.fixture
 def frozen_clock():
     """A FixedClock installed as the process clock, at DEFAULT_NOW; restored afterwards."""

@@ -16,7 +16,7 @@ Contracts (other screens and tests rely on these):
   `app.last_event_id` and posts `tui.live.DataChanged` to the active screen. CareScreen
   (screens/base.py) reloads in a thread worker; hidden screens reload when resumed.
 - Global bindings (ids for config [keymap]): app.help `?`, app.palette ctrl+p, app.back esc,
-  app.lock ctrl+l. Screens add their own, e.g. board.quit `q`.
+  app.lock ctrl+l, app.change_pin f2 (my own PIN). Screens add their own, e.g. board.quit `q`.
 - `app.center_name` (Setting "center_name"), `app.config`, `app.home_name()`.
 """
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _actions():
 
 
 PLAIN_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right", "enter": "Enter",
-              "escape": "Esc", "question_mark": "?", "slash": "/"}
+              "escape": "Esc", "question_mark": "?", "slash": "/", "f2": "F2"}
 
 
 class CarefloorApp(App):
@@ -82,6 +82,7 @@ class CarefloorApp(App):
         Binding("ctrl+p", "command_palette", "shell.key.palette", id="app.palette", priority=True),
         Binding("escape", "back", "shell.key.back", id="app.back", show=False),
         Binding("ctrl+l", "lock", "shell.key.lock", id="app.lock"),
+        Binding("f2", "change_pin", "auth.key.change_pin", id="app.change_pin", show=False),
         # in ? help (footers keep six keys); priority: the text typed right behind `n` goes to the note
         Binding("n", "quick_note", "daily.key.note", id="app.note", show=False, priority=True),
     ]
@@ -249,12 +250,20 @@ class CarefloorApp(App):
     def action_quick_note(self) -> None:
         daily_hooks.quick_note(self)
 
+    def action_change_pin(self) -> None:
+        from screens.dialogs.change_pin import ChangePinDialog
+
+        if self.actor is not None and not isinstance(self.screen, ChangePinDialog):
+            self.push_screen(ChangePinDialog(), lambda done: done and self.notify(i18n.t("auth.change.done")))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` (a priority key) stands aside for a screen's own n (a dialog's No, a new complaint):
         the key goes there, and the footer shows theirs. (A focused widget that takes n as text,
         a box or a list's type-to-search, gets it anyway: Textual leaves such keys to it.)"""
         if action == "quick_note" and self._bound_below("n"):
             return False
+        if action == "change_pin":
+            return self.actor is not None
         return True
 
     def _bound_below(self, key: str) -> bool:

@@ -53,13 +53,24 @@ def _command_module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tui import startup
+    from tui import early_input, startup
 
     startup.hold_collector()  # until the app is built: see tui/startup.py
+    # keys typed ahead of the sign-in screen: no echo of the PIN, Enter kept (tui/early_input.py)
+    restore = early_input.hold() if _may_start_app(sys.argv[1:] if argv is None else argv) else None
     try:
         return _main(argv)
     finally:
+        if restore is not None:
+            restore()
         startup.release_collector()
+
+
+def _may_start_app(argv: list[str]) -> bool:
+    """Whether these arguments run the floor app (cheaply, before the parser is built): no other
+    command named. Guessing wrong only leaves the terminal as it was until Textual starts."""
+    others = {name.rstrip("_") for name in COMMANDS} - {"app"}
+    return not (others | {"-h", "--help", "--version"}) & set(argv)
 
 
 def _main(argv: list[str] | None) -> int:

@@ -156,6 +156,10 @@ class FormScreen(CareScreen):
     def defaults(self) -> dict[str, Any]:
         return {}
 
+    def show_refusal(self, sentence: str) -> None:
+        """A form this person may not use says so where its figures would be (screens/base.py)."""
+        self.query_one("#form-info", Static).update(sentence)
+
     # -- values -----------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         out = {}

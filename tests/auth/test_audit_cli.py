@@ -42,7 +42,7 @@ def test_table_by_guest_shows_who_where_and_the_change(center, capsys):
     lines = out.splitlines()
     assert code == 0 and len(lines) == 2
     assert lines[0].startswith("2026-11-20 10:00:00  Li") and "guest.view" in lines[0]
-    assert "pts/1" in lines[1] and "tier: ordinary -> gold" in lines[1]
+    assert "Li  tester pts/9  guest.edit" in lines[1] and "tier: ordinary -> gold" in lines[1]  # tests/conftest.py fixed_seat
 
 
 def test_staff_and_since_filters(center, capsys):

@@ -74,7 +74,7 @@ def test_staff_filter_by_number_or_name_includes_sign_in_attempts(people):
     with pytest.raises(auth.LoginFailed):
         auth.login("1001", "0000", "tty1")
     by_number = audit.query(people["manager"], audit.AuditFilter(staff="1001"))
-    assert [r.action for r in by_number] == ["login.failed", "guest.view"]
+    assert [r.action for r in by_number] == ["login.failed", "login.attempt", "guest.view"]
     assert audit.query(people["manager"], audit.AuditFilter(staff="陈店长"))[0].staff_name == "陈店长"
     with pytest.raises(NotFound, match="staff number or name"):
         audit.query(people["manager"], audit.AuditFilter(staff="nobody"))

@@ -142,3 +142,50 @@ async def test_a_nurse_opening_a_guest_file_sees_138_masked_and_is_audited(sqlit
         assert "138****1234" in shown and "13812341234" not in shown
     views = list(Event.select().where(Event.action == "guest.view"))
     assert [(v.staff, v.guest, v.terminal) for v in views] == [(staff_id, guest, "tty1")]
+
+
+BURST_AT_START = [("M", "M"), ("1", "1"), ("tab", "\t"), *[(c, c) for c in "9999"]]
+
+
+@pytest.mark.parametrize("enter", [("enter", "\r"), ("ctrl+j", "\n")], ids=["cr", "lf-from-line-mode"])
+@pilot_test
+async def test_sign_in_typed_in_one_burst_at_start_lands_on_home(sqlite_store, frozen_clock, stub_homes, enter):
+    """'M1<Tab>9999<Enter>' sent the moment the app starts, before its first load. An Enter typed
+    while the terminal was still in line mode arrives as a line feed (Ctrl+J): it signs in too."""
+    from textual import events
+
+    add_staff("M1", "Chen", "manager", pin="9999")
+    app = build(frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [*BURST_AT_START, enter]:
+            app._driver.send_message(events.Key(key, char))  # no wait: all queued at once
+        await settle(pilot)
+        await settle(pilot)
+        assert app.actor is not None and app.actor.name == "Chen"
+        assert _text(app, "#home") == "home:board"
+
+
+@pilot_test
+async def test_a_slow_first_load_does_not_pull_the_focus_back_from_typed_ahead_keys(sqlite_store, frozen_clock,
+                                                                                   stub_homes, monkeypatch):
+    """The screen's first read (is there any staff yet?) can come late, e.g. from a busy server:
+    keys typed meanwhile stay where the typist put them."""
+    import threading
+
+    from textual import events
+
+    add_staff("M1", "Chen", "manager", pin="9999")
+    loaded = threading.Event()
+    real_load = LoginScreen.load
+    monkeypatch.setattr(LoginScreen, "load", lambda self: loaded.wait(10) and real_load(self))
+    app = build(frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, char in [("M", "M"), ("1", "1"), ("tab", "\t"), ("9", "9"), ("9", "9")]:
+            app._driver.send_message(events.Key(key, char))
+        await pilot.pause()
+        loaded.set()
+        await settle(pilot)
+        for key, char in [("9", "9"), ("9", "9"), ("enter", "\r")]:
+            app._driver.send_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.actor is not None and app.actor.name == "Chen"

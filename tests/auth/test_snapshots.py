@@ -63,3 +63,50 @@ def test_auditor_without_phone_right_sees_masked_phones(sqlite_store, frozen_clo
         assert "138****1234" in shown and "13812341234" not in shown and "GDM" not in shown
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_audit)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_staff_screen_with_a_locked_account(sqlite_store, frozen_clock, stub_homes, snap_compare, lang, size):
+    """A nurse locked by wrong PINs: 'locked until 10:05', and u (unlock) among the keys."""
+    from screens.staff_admin import StaffAdminScreen
+    from store import auth
+
+    manager = add_staff("M1", "Chen", "manager", pin="9999")
+    add_staff("N1", "Lin", "nurse", pin="1111")
+    add_staff("N2", "Zhao", "nurse", pin="2222")
+    for _ in range(auth.LOCKOUT_ATTEMPTS):
+        try:
+            auth.login("N1", "0000")
+        except auth.LoginFailed:
+            pass
+    app = build(frozen_clock, lang=lang, actor=auth.actor_for(manager))
+
+    async def open_staff(pilot):
+        await settle(pilot)
+        await app.push_screen(StaffAdminScreen())
+        await steady(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_staff)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_change_my_pin_after_a_wrong_current_pin(sqlite_store, frozen_clock, stub_homes, snap_compare, lang, size):
+    from store import auth
+
+    nurse = add_staff("N1", "Lin", "nurse", pin="1111")
+    app = build(frozen_clock, lang=lang, actor=auth.actor_for(nurse))
+
+    async def wrong_current(pilot):
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press(*"2222", "enter", *"5678", "enter", *"5678", "enter")
+        await steady(pilot)
+        for field in app.screen.query("Input"):
+            field.cursor_blink = False
+
+    assert snap_compare(app, terminal_size=size, run_before=wrong_current)

@@ -85,3 +85,29 @@ def test_bad_input_is_one_line(demo_db, run_cli, argv, message, code, monkeypatc
 def test_list_needs_an_existing_database(tmp_path, run_cli):
     code, out, err = run_cli("staff", "list", "--db", tmp_path / "none.db")
     assert code == 1 and "no database at" in err and not (tmp_path / "none.db").exists()
+
+
+def test_unlock_lifts_a_lock_and_is_audited(demo_db, run_cli):
+    from store import auth
+    from store.models import Event
+
+    store_db.open_database(str(demo_db))
+    try:
+        for _ in range(auth.LOCKOUT_ATTEMPTS):
+            with pytest.raises(auth.LoginFailed):
+                auth.login("N1", "0000")
+    finally:
+        store_db.close()
+    code, out, err = run_cli("staff", "list", "--db", demo_db)
+    assert code == 0 and any(line.startswith("N1 ") and "locked until" in line for line in out.splitlines())
+    code, out, err = run_cli("staff", "unlock", "N1", "--db", demo_db)
+    assert code == 0 and "N1 unlocked" in out
+    code, out, err = run_cli("staff", "unlock", "N1", "--db", demo_db)
+    assert code == 1 and "N1 is not locked" in err
+    store_db.open_database(str(demo_db))
+    try:
+        assert auth.login("N1", "1111").name
+        event = Event.get(Event.action == "staff.unlock")
+        assert event.staff_name == "carefloor staff unlock" and event.after == {"failed_pins": 0, "locked_until": None}
+    finally:
+        store_db.close()

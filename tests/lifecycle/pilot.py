@@ -10,9 +10,14 @@ from screens.forms.base import FormScreen
 
 async def settle(pilot):
     """Until no worker runs (loads, saves), then one more frame."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(50):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive reload replaced an older one while waiting: wait again
+            continue
         await asyncio.sleep(0.01)
         if not any(w.is_running for w in pilot.app.workers):
             break

@@ -94,3 +94,18 @@ def test_a_browser_tab_signs_in_and_gets_the_board(demo_db):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    _signed_in_from_the_web(demo_db)
+
+
+def _signed_in_from_the_web(db) -> None:
+    """The audit says the sign-in came from a browser tab, with its session, not the server's tty."""
+    from store import db as store_db
+    from store.models import Event
+
+    store_db.open_database(str(db))
+    try:
+        login = Event.select().where(Event.action == "login").order_by(Event.id.desc()).get()
+    finally:
+        store_db.close()
+    assert login.tty == "web" and re.fullmatch(r"[0-9a-f]{12}", login.client), (login.tty, login.client)
+    assert login.terminal == f"{login.os_user} web {login.client}"

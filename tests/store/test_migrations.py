@@ -76,8 +76,45 @@ def test_a_first_schema_database_upgrades_in_place_keeping_its_data(tmp_path, fr
     assert _schema(old) == _schema(fresh)
 
 
-def test_m0004_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(db_url, frozen_clock):
-    """At version 3 checkout left the day-before-discharge checklist open for good; the upgrade closes
+def test_m0004_adds_who_sat_at_the_terminal_to_a_log_that_stays_append_only(db_url, frozen_clock, monkeypatch):
+    """A version-3 database (the event table without os_user, tty, client) with events in it:
+    opening it adds the columns, old events read '', new ones carry the seat, and the log still
+    refuses UPDATE and DELETE."""
+    import peewee as pw
+
+    from store import terminal
+    from store.models import Event
+    from store.writes import SYSTEM, write
+
+    store_db.open_database(db_url)
+    write(SYSTEM, "before.upgrade", lambda tx: tx.record("room", 1))
+    database = store_db.db.obj
+    for column in ("os_user", "tty", "client"):
+        database.execute_sql(f'ALTER TABLE "event" DROP COLUMN "{column}"')
+    SchemaVersion.update(version=3).execute()
+    store_db.close()
+
+    monkeypatch.setenv("SUDO_USER", "wang.li")
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.7 52144 10.0.0.1 22")
+    monkeypatch.setenv("SSH_TTY", "/dev/pts/3")
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    terminal.forget()
+    try:
+        database = store_db.open_database(db_url)
+        assert migrations.current_version(database) == migrations.LATEST
+        write(SYSTEM, "after.upgrade", lambda tx: tx.record("room", 2))
+        seats = [(e.action, e.os_user, e.tty, e.client) for e in Event.select().order_by(Event.id)]
+        assert seats == [("before.upgrade", "", "", ""), ("after.upgrade", "wang.li", "pts/3", "10.0.0.7:52144")]
+        with pytest.raises(pw.DatabaseError, match="append-only"):
+            with database.atomic():
+                Event.update(os_user="someone").execute()
+        store_db.close()
+    finally:
+        terminal.forget()
+
+
+def test_m0005_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(db_url, frozen_clock):
+    """At version 4 checkout left the day-before-discharge checklist open for good; the upgrade closes
     it on stays already checked out (with its event), and leaves everyone else's tasks alone."""
     import datetime as dt
 
@@ -94,7 +131,7 @@ def test_m0004_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(d
                 guest=guest, stay=stay, kind="checklist", playbook="postpartum", step=step, anchor="planned_discharge",
                 dedupe_key=f"{n}/{step}", due_at=clock.at_local(dt.date(2026, 9, 1), 14), status=task_status,
                 created_at=clock.now()).id
-    SchemaVersion.update(version=3).execute()
+    SchemaVersion.update(version=4).execute()
     store_db.close()
     frozen_clock.advance(hours=1)
 

@@ -59,7 +59,7 @@ def _print_table(rows) -> None:
     if not rows:
         print(t("audit_cli.none"))
         return
-    table = [(r.at, r.staff_name or "-", r.terminal or "-", r.action, _target(r), change_summary(r, 80))
+    table = [(r.at, r.staff_name or "-", r.seat or "-", r.action, _target(r), change_summary(r, 80))
              for r in reversed(rows)]
     widths = [max(cell_len(row[i]) for row in table) for i in range(5)]
     for row in table:

@@ -1,4 +1,4 @@
-"""`carefloor staff add|list|reset-pin|deactivate|role`: accounts, from the server's shell.
+"""`carefloor staff add|list|reset-pin|unlock|deactivate|role`: accounts, from the server's shell.
 
 Whoever can run this against the database file owns it, so it acts as the system; this is
 how an empty database gets its first manager: `carefloor staff add M1 王店长 --role manager`.
@@ -26,12 +26,14 @@ def register(subparsers, parent_parser) -> None:
     reset = actions.add_parser("reset-pin", help=t("staff_cli.reset_help"))
     reset.add_argument("number", help=t("staff_cli.number_help"))
     reset.add_argument("--pin", help=t("staff_cli.pin_help"))
+    unlock = actions.add_parser("unlock", help=t("staff_cli.unlock_help"))
+    unlock.add_argument("number", help=t("staff_cli.number_help"))
     off = actions.add_parser("deactivate", help=t("staff_cli.deactivate_help"))
     off.add_argument("number", help=t("staff_cli.number_help"))
     role = actions.add_parser("role", help=t("staff_cli.role_change_help"))
     role.add_argument("number", help=t("staff_cli.number_help"))
     role.add_argument("role", help=t("staff_cli.role_help"))
-    for sub in (add, listing, reset, off, role):
+    for sub in (add, listing, reset, unlock, off, role):
         add_db_argument(sub)
         sub.set_defaults(func=run)
 
@@ -69,8 +71,7 @@ def _list(args) -> int:
     if not rows:
         print(t("staff_cli.none"))
         return 0
-    table = [(r.number, r.name, role_name(r.role), t("staff_cli.active") if r.active else t("staff_cli.inactive"))
-             for r in rows]
+    table = [(r.number, r.name, role_name(r.role), _state(r)) for r in rows]
     widths = [max(cell_len(row[i]) for row in table) for i in range(3)]
     for row in table:
         print("  ".join(cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths)) + "  " + row[3])
@@ -84,6 +85,22 @@ def _reset(args) -> int:
     pin = _checked(args.pin) if args.pin is not None else _ask_pin()
     staff.reset_pin(cli_actor("staff reset-pin"), args.number, pin)
     print(t("staff_cli.pin_reset", number=args.number))
+    return 0
+
+
+def _state(row) -> str:
+    if not row.active:
+        return t("staff_cli.inactive")
+    if row.locked:
+        return t("staff_cli.locked", until=row.lock_ends())
+    return t("staff_cli.active")
+
+
+def _unlock(args) -> int:
+    from store import staff
+
+    staff.unlock(cli_actor("staff unlock"), args.number)
+    print(t("staff_cli.unlocked", number=args.number))
     return 0
 
 
@@ -130,4 +147,5 @@ def _known_role(role: str) -> None:
         raise CommandError(t("staff_cli.unknown_role", role=role, roles=", ".join(sorted(roles))))
 
 
-ACTIONS = {"add": _add, "list": _list, "reset-pin": _reset, "deactivate": _deactivate, "role": _role}
+ACTIONS = {"add": _add, "list": _list, "reset-pin": _reset, "unlock": _unlock, "deactivate": _deactivate,
+           "role": _role}
