@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, focus_box_now, next_field
 from screens.widgets.care_table import CareTable
+from screens.widgets.plain import safe
 from tui.i18n import t
 
 DATE_CHARS = r"[0-9-]*"
@@ -134,7 +135,7 @@ class AuditScreen(CareScreen):
             text = f"{row.at}  {row.action}  {change_summary(row, 300) or '-'}"
         else:
             text = ""
-        self.query_one("#audit-detail", Static).update(text)
+        self.query_one("#audit-detail", Static).update(safe(text, multiline=False))  # stored text, no markup
 
 
 def action_name(action: str) -> str:

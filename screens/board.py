@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -166,7 +167,7 @@ class BoardScreen(CareScreen):
         counts = "  ".join(f"{t(f'board.status.{k}')} {v}" for k, v in board.counts.items())
         self.query_one("#board-counts", Static).update(counts)
         width = self.app.size.width - 2  # the strip's padding
-        self.query_one("#board-moves", Static).update(moves_line(board.arrivals, board.departures, width))
+        self.query_one("#board-moves", Static).update(Text(moves_line(board.arrivals, board.departures, width)))
 
     # -- layout ----------------------------------------------------------------------
     def on_resize(self) -> None:

@@ -15,9 +15,9 @@ from textual.widgets import Input, Static
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, drained, next_field
 from store import db as store_db
-from store.errors import Invalid, StoreError
+from store.errors import BadText, Invalid, StoreError
 from tui.i18n import t
-from tui.store_messages import message
+from tui.store_messages import message, reason
 
 NUMBER_CHARS = r"[A-Za-z0-9_-]*"
 PIN_CHARS = r"[0-9]*"
@@ -211,4 +211,6 @@ def login_message(exc) -> str:
 def first_message(exc: Invalid) -> str:
     if exc.field == "staff":
         return t("auth.err_stale")
+    if isinstance(exc, BadText):  # a control character: the store's own words say which and where
+        return reason(exc)
     return t(f"auth.first_err_{exc.field}")

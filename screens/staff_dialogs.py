@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from screens.burst_keys import TAB_BINDINGS, next_field
+from screens.widgets.plain import plain
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from tui.i18n import has, pick, t
@@ -57,7 +58,7 @@ class StaffDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = t(self.HEADING, **self.params)
+            box.border_title = plain(t(self.HEADING, **self.params))  # names the staff member
             yield from self.fields()
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -102,7 +103,7 @@ class StaffDialog(ModalScreen):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one(".dialog-error", Static).update(message)
+        self.query_one(".dialog-error", Static).update(plain(message, multiline=True))
 
     def result(self):
         return None

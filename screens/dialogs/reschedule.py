@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from screens.widgets.plain import plain
 from store import clock
 from tui.i18n import t
 from tui.keys import translate_bindings
@@ -35,7 +36,7 @@ class RescheduleDialog(ModalScreen[dt.datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="when-box") as box:
-            box.border_title = self.box_title
+            box.border_title = plain(self.box_title)  # a title may name the guest
             yield Static(t("daily.when_label", forms=FORMS()), classes="hint")
             yield Input(id="when-input", max_length=40)
             yield Static("", id="when-preview")
@@ -61,7 +62,7 @@ class RescheduleDialog(ModalScreen[dt.datetime | None]):
         try:
             when = parse_when(event.value)
         except ValueError as exc:
-            self.query_one("#when-error", Static).update(str(exc))
+            self.query_one("#when-error", Static).update(plain(str(exc)))  # quotes what was typed
             return
         self.dismiss(when)
 
