@@ -121,12 +121,12 @@ def inert(value: Any, *, multiline: bool = False) -> str:
     return pattern.sub(_stand_in, text) if pattern.search(text) else text
 
 
-def inert_data(value: Any) -> Any:
-    """A JSON-like value with every string (keys too) made inert, newlines kept; others as they are."""
+def inert_data(value: Any, *, multiline: bool = True) -> Any:
+    """A JSON-like value with every string (keys too) made inert; others as they are."""
     if isinstance(value, str):
-        return inert(value, multiline=True)
+        return inert(value, multiline=multiline)
     if isinstance(value, dict):
-        return {inert_data(k): inert_data(v) for k, v in value.items()}
+        return {inert_data(k, multiline=multiline): inert_data(v, multiline=multiline) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [inert_data(v) for v in value]
+        return [inert_data(v, multiline=multiline) for v in value]
     return value
