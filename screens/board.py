@@ -23,6 +23,7 @@ from screens.burst_keys import focus_box_now
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
 from screens.board_strip import moves_line
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.plain import CareInput
 from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
 from tui.i18n import t
@@ -280,7 +281,7 @@ class BoardScreen(CareScreen):
     def _add_filter_box(self):
         """Mount the (hidden) filter box; an awaitable that ends when it is mounted."""
         if self._box_mounting is None:
-            self._box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
+            self._box = CareInput(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
             self._box.can_focus = False  # only while shown: keys belong to the board
             self._box_mounting = self.mount(self._box, before=self.query_one(KeyBar))
         return self._box_mounting

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, drained, next_field
+from screens.widgets.plain import CareInput
 from store import db as store_db
 from store.errors import BadText, Invalid, StoreError
 from tui.i18n import t
@@ -52,7 +53,7 @@ class LoginScreen(CareScreen):
                     first.border_title = t("auth.first_heading")
                     yield Static(t("auth.first_intro"), classes="hint")
                     yield Input(placeholder=t("auth.number"), id="first-number", restrict=NUMBER_CHARS, max_length=16)
-                    yield Input(placeholder=t("auth.name"), id="first-name", max_length=64)
+                    yield CareInput(placeholder=t("auth.name"), id="first-name", max_length=64)
                     yield Input(placeholder=t("auth.new_pin"), id="first-pin", password=True, restrict=PIN_CHARS,
                                 max_length=8)
                     yield Input(placeholder=t("auth.pin_again"), id="first-pin2", password=True, restrict=PIN_CHARS,

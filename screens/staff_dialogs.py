@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from screens.burst_keys import TAB_BINDINGS, next_field
-from screens.widgets.plain import plain
+from screens.widgets.plain import CareInput, plain
 from store import db as store_db
-from store.errors import Invalid, StoreError
+from store.errors import BadText, Invalid, StoreError
 from tui.i18n import has, pick, t
 from tui.keys import translate_bindings
 from tui.store_messages import message
@@ -28,9 +28,9 @@ PIN_CHARS = r"[0-9]*"
 
 def store_message(exc: StoreError) -> str:
     """A store refusal in the person's language when we have it, else the store's own words."""
-    if isinstance(exc, Invalid) and has(f"staff_admin.err_{exc.field}"):
+    if isinstance(exc, Invalid) and not isinstance(exc, BadText) and has(f"staff_admin.err_{exc.field}"):
         return t(f"staff_admin.err_{exc.field}")
-    return message(exc)
+    return message(exc)  # a refused character: the store's words say which and where
 
 
 def role_options() -> list[tuple[str, str]]:
@@ -137,7 +137,7 @@ class AddStaffDialog(StaffDialog):
 
     def fields(self) -> ComposeResult:
         yield Input(placeholder=t("auth.number"), id="number", restrict=NUMBER_CHARS, max_length=16)
-        yield Input(placeholder=t("auth.name"), id="name", max_length=64)
+        yield CareInput(placeholder=t("auth.name"), id="name", max_length=64)
         yield Select(role_options(), prompt=t("staff_admin.role_prompt"), id="role")
         yield from _pin_fields()
 

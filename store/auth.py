@@ -16,6 +16,7 @@ from store.models import Staff
 from store.permissions import permissions_for
 from store.pins import hash_pin, valid_pin, verify_pin
 from store.settings import get_setting
+from store.text import check, inert
 from store.writes import Actor, write
 
 LOCKOUT_ATTEMPTS = 5
@@ -37,7 +38,7 @@ class LoginFailed(StoreError):
 def actor_for(staff_id: int, terminal: str = "") -> Actor:
     """The Actor of an existing staff member (used after sign-in and by CLI commands)."""
     row = Staff.get_by_id(staff_id)
-    return Actor(row.id, row.name, row.role, terminal, permissions_for(row.role))
+    return Actor(row.id, inert(row.name), row.role, terminal, permissions_for(row.role))
 
 
 def login(number: str, pin: str, terminal: str = "") -> Actor:
@@ -59,7 +60,7 @@ def login(number: str, pin: str, terminal: str = "") -> Actor:
         raise _locked_error(row.locked_until)
     if not verify_pin(pin, row.pin_hash):
         _count_failure(gate, row.id)
-    actor = Actor(row.id, row.name, row.role, terminal, permissions_for(row.role))
+    actor = Actor(row.id, inert(row.name), row.role, terminal, permissions_for(row.role))  # copied into records: clean
     write(actor, "login", lambda tx: _reset_failures(tx, row.id))
     return actor
 
@@ -99,6 +100,7 @@ def _check_new_account(number: str, name: str, pin: str) -> None:
         raise Invalid("number", "use 1 to 16 letters, digits, - or _")
     if not name or len(name) > 64:
         raise Invalid("name", "enter a name of at most 64 characters")
+    check("name", name)
     if not valid_pin(pin or ""):
         raise Invalid("pin", "use 4 to 8 digits")
 

@@ -18,6 +18,8 @@ was there and what:
   BS -> ␈, CR -> ␍, DEL -> ␡ (a tab -> ␉ and a newline -> ␤ on one line);
 - anything else refused becomes `<U+XXXX>` in ASCII: C1 U+009B -> <U+009B>, U+202E -> <U+202E>.
 `inert(s, multiline=True)` keeps tab and newline (a note shown over several lines).
+`boxed(s)` is the same one character for one (anything but a C0 control or DEL becomes ⍰), for a
+text box drawing what is being typed or pasted: its cursor counts characters.
 
 Markup is not this module's concern: a screen shows stored text as a Rich `Text` (or a Textual
 `Content`), never as a markup string, so "[red]" in a name stays four characters.
@@ -119,6 +121,16 @@ def inert(value: Any, *, multiline: bool = False) -> str:
     text = value if isinstance(value, str) else str(value)
     pattern = _pattern(multiline)
     return pattern.sub(_stand_in, text) if pattern.search(text) else text
+
+
+def _one_for_one(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else ("\u2421" if code == 0x7F else "\u2370")
+
+
+def boxed(value: str) -> str:
+    """`value` with each refused character as one visible character (see the module docstring)."""
+    return _LINE.sub(_one_for_one, value) if _LINE.search(value) else value
 
 
 def inert_data(value: Any, *, multiline: bool = True) -> Any:

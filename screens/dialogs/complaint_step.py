@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from screens.widgets.plain import plain
+from screens.widgets.plain import CareInput, plain
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from store.text import check as check_text, inert
@@ -61,7 +61,7 @@ class ComplaintStepDialog(ModalScreen[bool]):
             box.border_title = plain(self.box_title)  # a title may name the guest
             for field in self.fields:
                 yield Label(t(field.label), classes="step-label")
-                yield Input(inert(field.value), id=f"s-{field.key}", max_length=500,
+                yield CareInput(inert(field.value), id=f"s-{field.key}", max_length=500,
                             placeholder=t(field.hint) if field.hint else "")
                 yield Static("", id=f"se-{field.key}", classes="step-field-error")
             yield Static("", id="step-error")

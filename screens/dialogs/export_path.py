@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from screens.widgets.plain import plain
+from screens.widgets.plain import CareInput, plain
 from tui.i18n import t
 from tui.keys import translate_bindings
 
@@ -31,7 +31,7 @@ class ExportPathDialog(ModalScreen[str | None]):
         with Vertical(id="export-box") as box:
             box.border_title = plain(self.box_title)  # a title may name the guest
             yield Static(self.label, classes="hint")
-            yield Input(self.default, id="export-path")
+            yield CareInput(self.default, id="export-path")
             yield Static(t("daily.prompt_hint"), classes="hint")
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from screens.dialogs.drafting import Drafting
-from screens.widgets.plain import PlainStatic, safe
+from screens.widgets.plain import CareInput, PlainStatic, safe
 from store import db as store_db
 from store import notes
 from store.errors import StoreError
@@ -48,7 +48,7 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
             box.border_title = t("daily.note_title")
             target = t("daily.note_to_guest", name=self.guest_name) if self.guest_name else t("daily.note_to_room")
             yield PlainStatic(target, classes="hint")
-            yield Input(id="note-input", max_length=notes.MAX_LEN, placeholder=t("daily.note_placeholder"))
+            yield CareInput(id="note-input", max_length=notes.MAX_LEN, placeholder=t("daily.note_placeholder"))
             yield Static("", id="note-error")
             yield Static(t("daily.note_hint"), classes="hint", id="note-hint")
 

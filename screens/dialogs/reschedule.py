@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from screens.widgets.plain import plain
+from screens.widgets.plain import CareInput, plain
 from store import clock
 from tui.i18n import t
 from tui.keys import translate_bindings
@@ -38,7 +38,7 @@ class RescheduleDialog(ModalScreen[dt.datetime | None]):
         with Vertical(id="when-box") as box:
             box.border_title = plain(self.box_title)  # a title may name the guest
             yield Static(t("daily.when_label", forms=FORMS()), classes="hint")
-            yield Input(id="when-input", max_length=40)
+            yield CareInput(id="when-input", max_length=40)
             yield Static("", id="when-preview")
             yield Static("", id="when-error")
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
 from screens.dialogs.drafting import Drafting
-from screens.widgets.plain import PlainStatic, plain
+from screens.widgets.plain import CareInput, PlainStatic, plain
 from store.errors import BadText
 from store.text import check as check_text, inert
 from tui.i18n import t
@@ -44,7 +44,7 @@ class TextPrompt(Drafting, ModalScreen[str | None]):
         with Vertical(id="prompt-box") as box:
             box.border_title = plain(self.box_title)  # a title may name the guest
             yield PlainStatic(self.label, classes="hint")  # may name the guest
-            yield Input(id="prompt-input", max_length=500)
+            yield CareInput(id="prompt-input", max_length=500)
             if self.option:
                 yield Checkbox(self.option, id="prompt-option")
             yield Static("", id="prompt-error")

@@ -26,7 +26,7 @@ from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, next_field
 from screens.dialogs.confirm import ConfirmDialog
 from screens.forms.staff_field import StaffDirectory, StaffSuggester, load_directory
-from screens.widgets.plain import PlainStatic, safe, safe_options
+from screens.widgets.plain import CareInput, PlainStatic, safe, safe_options
 from store import db as store_db
 from store.errors import Invalid, StoreError
 from store.text import check as check_text, inert
@@ -109,11 +109,11 @@ class FormScreen(CareScreen):
                 if field.kind == "select":
                     yield Select(safe_options(field.options()), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
                 elif field.kind == "staff":  # who it is, beside the box: no extra row
-                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
+                    yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
                                 classes="staff-box")
                     yield Static("", id=f"w-{field.key}", classes="field-who")
                 else:
-                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
+                    yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
         under = " -under-check" if field.kind == "check" else ""
         yield Static("", id=f"e-{field.key}", classes=f"field-error -empty{under}")
 

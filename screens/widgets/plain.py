@@ -8,15 +8,18 @@ stored text goes through here:
     a Static's whole content    PlainStatic(...) / .update(...): str and Text made safe
     table cells                 CareTable does it for every row (screens/widgets/care_table.py)
     choices, prefilled boxes    safe_options(options), inert(value)
+    a text box                  CareInput: what is typed or pasted is kept as it is (the store
+                                refuses it with the reason, under the box) but drawn inert
 """
 from __future__ import annotations
 
 from typing import Any, Iterable
 
+from rich.highlighter import Highlighter
 from rich.text import Span, Text
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from store.text import find_bad, inert
+from store.text import boxed, find_bad, inert
 
 
 def plain(value: Any, style: str = "", *, multiline: bool = False) -> Text:
@@ -59,3 +62,26 @@ class PlainStatic(Static):
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         super().update(safe(content), layout=layout)
+
+
+class _Boxed(Highlighter):
+    """Draws a box's value with each control or bidi character as one visible character (store.text.boxed)."""
+
+    def __call__(self, text: str | Text) -> Text:
+        text = Text(text) if isinstance(text, str) else text
+        shown = boxed(text.plain)
+        if shown == text.plain:
+            return text.copy()
+        return Text(shown, style=text.style, no_wrap=text.no_wrap, overflow=text.overflow, end=text.end)
+
+    def highlight(self, text: Text) -> None:
+        pass
+
+
+class CareInput(Input):
+    """A text box that never draws a pasted control character as it is (the value keeps it, so the
+    store can refuse it by name and position)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("highlighter", _Boxed())
+        super().__init__(*args, **kwargs)
