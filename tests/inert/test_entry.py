@@ -209,3 +209,38 @@ def test_the_staff_command_refuses_a_hostile_name(demo_db, run_cli, name, shown)
     assert raw_in(err, lines=True) == []
     code, out, err = run_cli("staff", "list", "--db", demo_db)
     assert "Z9" not in out
+
+
+CENTER_STEP = """
+[[steps]]
+playbook = "postpartum"
+id = "center_evening_round"
+anchor = "admission"
+offset = "same day"
+window = "19:00-20:00"
+channel = "in_person"
+role = "nurse"
+kind = "visit"
+why = "center rule: evening round on arrival"
+title = {{ zh = "入住当晚巡房", en = "{title}" }}
+script = {{ zh = "{{salutation}}晚上好\\n请按呼叫铃", en = "Good evening {{salutation}}" }}
+"""
+
+
+@pytest.mark.parametrize("title, reason", [
+    ("Round\\u001b]0;PWNED\\u0007", "title.en: has a control character (ESC, U+001B) at character 6: remove it"),
+    ("Round \\u202eyad", "title.en: has a text-direction character (U+202E RIGHT-TO-LEFT OVERRIDE) at character 7"),
+    ("Round\\nsecond line", "title.en: must be one line: remove the line break at character 6"),
+])
+def test_a_center_playbook_with_hostile_words_is_refused_naming_file_step_and_field(run_cli, demo_db, tmp_path,
+                                                                                    title, reason):
+    from store import schedule
+
+    path = tmp_path / "center.toml"
+    path.write_text(CENTER_STEP.format(title=title), encoding="utf-8")
+    try:
+        code, out, err = run_cli("due", "--db", demo_db, "--playbook", path)
+    finally:
+        schedule._process_override = None
+    assert code != 0 and out == "" and raw_in(err, lines=True) == []
+    assert err.startswith("carefloor: center.toml, step center_evening_round: ") and reason in err

@@ -60,3 +60,12 @@ def test_an_insert_many_is_checked_too(sqlite_store):
     rows = [{"number": "A1", "name": "ok", "role": "nurse"}, {"number": "A2", "name": "\x9bbad", "role": "nurse"}]
     with pytest.raises(BadText):
         Staff.insert_many(rows).sql()
+
+
+def test_a_draft_keeps_a_pasted_control_character_visible_instead_of_losing_the_note(sqlite_store):
+    from store.drafts import load_draft, save_draft
+
+    staff = Staff.create(number="N1", name="李护士", role="nurse", created_at="2026-11-23 02:00:00")
+    actor = SYSTEM.__class__(staff.id, staff.name, "nurse")
+    save_draft(actor, "quick_note", "603 " + ISSUE_NOTE)
+    assert load_draft(actor, "quick_note") == "603 ␛[5mblink␛]52;c;ZWNobyBwd25lZA==␇ note"
