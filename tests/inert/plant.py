@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 
 from store import clock
-from store.models import (Appointment, Baby, Case, Complaint, ContactLog, Course, Draft, Event, Guest, Note,
-                          Payment, Procedure, Room, Setting, Staff, Stay, Survey, Task, db)
+from store.models import (Appointment, Baby, Complaint, ContactLog, Draft, Event, Guest, Note, Payment, Room,
+                          Staff, Stay, Survey, Task, db)
 from tests.inert.corpus import LONG_LINE, PLANT
 
 # model -> the free-text columns a person or a file filled (status and kind columns are the code's)
