@@ -87,3 +87,12 @@ def test_a_report_line_quoting_a_stored_name_is_inert(center, run_cli, tmp_path)
     code, out, err = run_cli("import", path, "--db", center)
     assert code == 1 and raw_in(out + err, lines=True) == [] and "is already in the database" in err
     assert SEEN in err
+
+
+def test_tiers_lists_a_changed_guest_by_her_name_inert(center, run_cli, monkeypatch):
+    from store import tiers
+
+    changed = [tiers.TierChange(1, "[b]ZQ[/b]\x1b]0;PWNED\x07王\u202e", "ordinary", "gold", False)]
+    monkeypatch.setattr(tiers, "reevaluate", lambda actor, day=None: changed)
+    code, out, err = run_cli("tiers", "--reevaluate", "--db", center)
+    assert code == 0 and raw_in(out + err, lines=True) == [] and "[b]ZQ[/b]␛]0;PWNED␇王<U+202E>" in out
