@@ -62,7 +62,7 @@ class ComplaintStepDialog(ModalScreen[bool]):
             for field in self.fields:
                 yield Label(t(field.label), classes="step-label")
                 yield CareInput(inert(field.value), id=f"s-{field.key}", max_length=500,
-                            placeholder=t(field.hint) if field.hint else "")
+                                placeholder=t(field.hint) if field.hint else "")
                 yield Static("", id=f"se-{field.key}", classes="step-field-error")
             yield Static("", id="step-error")
             yield Static(t("complaints.dialog_hint"), classes="hint")

@@ -110,7 +110,7 @@ class FormScreen(CareScreen):
                     yield Select(safe_options(field.options()), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
                 elif field.kind == "staff":  # who it is, beside the box: no extra row
                     yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
-                                classes="staff-box")
+                                    classes="staff-box")
                     yield Static("", id=f"w-{field.key}", classes="field-who")
                 else:
                     yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
