@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, focus_box_now, next_field
 from screens.widgets.care_table import CareTable
+from screens.widgets.plain import CareInput, safe
 from tui.i18n import t
 
 DATE_CHARS = r"[0-9-]*"
@@ -44,8 +45,8 @@ class AuditScreen(CareScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="audit-filters"):
-            yield Input(self.initial["guest"], placeholder=t("audit.guest"), id="audit-guest")
-            yield Input(self.initial["staff"], placeholder=t("audit.staff"), id="audit-staff")
+            yield CareInput(self.initial["guest"], placeholder=t("audit.guest"), id="audit-guest")
+            yield CareInput(self.initial["staff"], placeholder=t("audit.staff"), id="audit-staff")
             yield Input(placeholder=t("audit.since"), id="audit-since", restrict=DATE_CHARS, max_length=10)
             yield Input(placeholder=t("audit.until"), id="audit-until", restrict=DATE_CHARS, max_length=10)
         table = CareTable(id="audit-table", cursor_type="row", zebra_stripes=True)
@@ -130,7 +131,7 @@ class AuditScreen(CareScreen):
             text = f"{row.at}  {row.seat or '-'}  {row.action}  {change_summary(row, 300) or '-'}"
         else:
             text = ""
-        self.query_one("#audit-detail", Static).update(text)
+        self.query_one("#audit-detail", Static).update(safe(text, multiline=False))  # stored text, no markup
 
 
 def action_name(action: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,6 +23,7 @@ from screens.burst_keys import focus_box_now
 from screens.board_grid import FloorSection, floors_in_view, move_cursor
 from screens.board_strip import moves_line
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.plain import CareInput
 from screens.widgets.room_card import CARD_GUTTER, CARD_HEIGHT, CARD_STYLES, CARD_WIDTH, CardSlot
 from store.board import Board, card_matches, load_board
 from tui.i18n import t
@@ -166,7 +168,7 @@ class BoardScreen(CareScreen):
         counts = "  ".join(f"{t(f'board.status.{k}')} {v}" for k, v in board.counts.items())
         self.query_one("#board-counts", Static).update(counts)
         width = self.app.size.width - 2  # the strip's padding
-        self.query_one("#board-moves", Static).update(moves_line(board.arrivals, board.departures, width))
+        self.query_one("#board-moves", Static).update(Text(moves_line(board.arrivals, board.departures, width)))
 
     # -- layout ----------------------------------------------------------------------
     def on_resize(self) -> None:
@@ -279,7 +281,7 @@ class BoardScreen(CareScreen):
     def _add_filter_box(self):
         """Mount the (hidden) filter box; an awaitable that ends when it is mounted."""
         if self._box_mounting is None:
-            self._box = Input(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
+            self._box = CareInput(placeholder=t("board.filter_placeholder"), id="board-filter", classes="-hidden")
             self._box.can_focus = False  # only while shown: keys belong to the board
             self._box_mounting = self.mount(self._box, before=self.query_one(KeyBar))
         return self._box_mounting

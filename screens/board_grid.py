@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from screens.widgets.room_card import ROW_HEIGHT, CardSlot, FloorGrid
 from store.board import FloorRooms, RoomCard
+from store.text import inert
 from tui.i18n import t
 
 
@@ -34,10 +36,10 @@ class FloorSection(Vertical):
         yield self.title
         yield self.grid
 
-    def _title(self) -> str:
-        name = self.floor.name or t("board.floor", number=self.floor.number)
+    def _title(self) -> Text:
+        name = inert(self.floor.name) or t("board.floor", number=self.floor.number)
         occupied = sum(1 for r in self.floor.rooms if r.occupant and r.occupant.in_house)
-        return t("board.floor_count", floor=name, rooms=len(self.floor.rooms), occupied=occupied)
+        return Text(t("board.floor_count", floor=name, rooms=len(self.floor.rooms), occupied=occupied))
 
     def update_floor(self, floor: FloorRooms) -> None:
         self.floor = floor

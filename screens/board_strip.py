@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
+from store.text import inert
 from tui.i18n import t
 
 GAP = "   "
@@ -26,7 +27,7 @@ class _Moves:
 
     def __init__(self, label: str, moves) -> None:
         self.label, self.count = label, len(moves)
-        self.items = [f"{m.room or '-'} {m.name}" + (f"({t('board.done')})" if m.done else "") for m in moves]
+        self.items = [inert(f"{m.room or '-'} {m.name}") + (f"({t('board.done')})" if m.done else "") for m in moves]
         self.head = f"{label} {self.count}: "
         self.ends = [cell_len(self.head)]  # ends[k]: cells of head + the first k names and their commas
         for i, item in enumerate(self.items):

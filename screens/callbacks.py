@@ -19,6 +19,7 @@ from screens.base import CareScreen
 from screens.callbacks_actions import CallbackActions
 from screens.daily_common import OutcomeRunner, local_when
 from screens.widgets.care_table import CareTable
+from screens.widgets.plain import inert_text
 from store import clock, daily
 from store import db as store_db
 from tui.i18n import language, pick, role_name, t
@@ -184,7 +185,7 @@ class CallbacksScreen(CallbackActions, OutcomeRunner, CareScreen):
         if detail.task_id == self.detail_task and self.is_attached:  # not popped while the worker ran
             self._shown_detail = detail
             panel = self.query_one("#cb-detail-text", Static)
-            panel.update(detail_text(self.selected(), detail, panel.content_region.width or None))
+            panel.update(inert_text(detail_text(self.selected(), detail, panel.content_region.width or None)))
 
     def on_resize(self) -> None:
         """A checklist item's second line stays under its text at the new width."""

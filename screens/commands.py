@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from store.text import inert
 from tui.i18n import t
 from tui.screens_registry import NAVIGABLE, is_available
 
@@ -31,9 +33,9 @@ class GuestsProvider(Provider):
             return
         hits = await asyncio.to_thread(_search, actor, query)
         for hit in hits:
-            label = f"{t('shell.palette.guest')}: {hit.name} {hit.room} {hit.phone}".strip()
-            yield Hit(100, label, partial(self.app.show_screen, "guest_file", guest_id=hit.guest_id),
-                      help=t("shell.palette.open_guest"))
+            label = inert(f"{t('shell.palette.guest')}: {hit.name} {hit.room} {hit.phone}".strip())
+            yield Hit(100, Text(label), partial(self.app.show_screen, "guest_file", guest_id=hit.guest_id),
+                      text=label, help=t("shell.palette.open_guest"))  # Text: a stored name is not markup
 
 
 class RoomsProvider(Provider):
@@ -59,10 +61,11 @@ class RoomsProvider(Provider):
             return
         matcher = self.matcher(query)
         for number in self._rooms():
-            label = f"{t('shell.palette.room')} {number}"
+            label = f"{t('shell.palette.room')} {inert(number)}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._go, number), help=t("shell.palette.go_room"))
+                shown = Text(label) if "[" in label else matcher.highlight(label)  # highlight() reads markup
+                yield Hit(score, shown, partial(self._go, number), text=label, help=t("shell.palette.go_room"))
 
 
 class ListedProvider(Provider):

@@ -28,6 +28,7 @@ from screens.base import CareScreen
 from screens.complaints import channel_label, local_full, local_time, status_label
 from screens.dialogs.complaint_step import ComplaintStepDialog, StepField
 from screens.dialogs.confirm import ConfirmDialog
+from screens.widgets.plain import inert_text, plain
 from store import db as store_db
 from store.complaints import ComplaintRow
 from store.errors import StoreError
@@ -89,7 +90,7 @@ class ComplaintDetailScreen(CareScreen):
             self.say(t("complaints.denied"))
             self.query_one("#cd-text", Static).update("")
             return
-        self.query_one("#cd-text", Static).update(self.detail_text(row))
+        self.query_one("#cd-text", Static).update(inert_text(self.detail_text(row)))  # stored text throughout
 
     def style(self, name: str) -> Style:
         return self.get_component_rich_style(f"complaint-detail--{name}", partial=True, default=BOLD)
@@ -162,7 +163,7 @@ class ComplaintDetailScreen(CareScreen):
     def say(self, message: str) -> None:
         """A refusal in red under the title ("" clears it)."""
         widget = self.query_one("#cd-message", Static)
-        widget.update(Text(message, style=self.style("overdue")) if message else "")
+        widget.update(plain(message, style=self.style("overdue"), multiline=True) if message else "")
         widget.display = bool(message)
 
     def message_text(self) -> str:

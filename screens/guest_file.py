@@ -18,6 +18,7 @@ from textual.widgets import Static
 from screens.base import CareScreen
 from screens.dialogs.guest_actions import open_guest_actions
 from screens.guest_file_view import field_rows, timeline_row, title_line
+from screens.widgets.plain import plain, safe
 from store import db as store_db
 from store.writes import append_view_event
 from store.guests import GuestFile, TimelineEntry, guest_file, timeline
@@ -83,7 +84,7 @@ class GuestFileScreen(CareScreen):
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in field_rows(data.file):
-            grid.add_row(Text(label), value if isinstance(value, Text) else Text(str(value)))
+            grid.add_row(Text(label), safe(value if isinstance(value, Text) else str(value)))  # notes keep lines
         self.query_one("#gf-field-table", Static).update(grid)
         self._fill_timeline(data.timeline)
 
@@ -94,7 +95,7 @@ class GuestFileScreen(CareScreen):
         table.add_column(t("guest_file.col.who"), no_wrap=True, overflow="crop", max_width=10)
         table.add_column(t("guest_file.col.what"), overflow="fold", ratio=1)
         for entry in entries:
-            table.add_row(*timeline_row(entry))
+            table.add_row(*(plain(cell, multiline=True) for cell in timeline_row(entry)))  # a Rich table: markup
         if not entries:
             table.add_row("", "", t("guest_file.no_history"))
         self.query_one("#gf-timeline-table", Static).update(table)

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from store import clock
 from store.guests import GuestFile, TimelineEntry
+from store.text import inert
 from tui.i18n import has, t
 from tui.money import figure_parts
 
@@ -21,12 +22,12 @@ def _hidden() -> Text:
 
 def title_line(file: GuestFile, addressed: str = "") -> Text:
     """Name (how to address her), room, day of stay, flags."""
-    text = Text(f" {file.name}", style="bold")
+    text = Text(f" {inert(file.name)}", style="bold")  # stored text: inert (store/text.py)
     if addressed:
-        text.append(f" ({addressed})")
+        text.append(f" ({inert(addressed)})")
     stay = file.stay
     if stay and stay.room:
-        text.append(f"  {stay.room}")
+        text.append(f"  {inert(stay.room)}")
     if stay and stay.day is not None:
         text.append("  " + t("board.day_of_stay", day=stay.day, days=stay.package_days))
     flags = [t("board.flag.allergy")] if file.has_allergies else []

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from screens.base import CareScreen
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export_path import ExportPathDialog
+from screens.widgets.plain import safe
 from screens.widgets.sheet_table import sheet_renderable
 from store import clock
 from store import db as store_db
@@ -74,8 +75,8 @@ class HandoverScreen(CareScreen):
         if data.running:
             heading = f"{heading} {t('handover.running')}"
         counts = t("handover.counts", **data.report.counts())
-        self.query_one("#handover-heading", Static).update(f"{heading}\n{counts}")
-        self.query_one("#handover-ack", Static).update(self._ack_text(data.report))
+        self.query_one("#handover-heading", Static).update(safe(f"{heading}\n{counts}"))  # a shift's own name
+        self.query_one("#handover-ack", Static).update(safe(self._ack_text(data.report)))  # who acknowledged
         self.query_one("#handover-ack").set_class(data.report.ack is None, "-pending")
         for n, sheet in enumerate(data.sheets):
             self.query_one(f"#handover-section-{n}", Static).update(sheet_renderable(sheet, t("handover.none")))

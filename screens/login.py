@@ -14,10 +14,11 @@ from textual.widgets import Input, Static
 
 from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, drained, next_field
+from screens.widgets.plain import CareInput
 from store import db as store_db
-from store.errors import Invalid, StoreError
+from store.errors import BadText, Invalid, StoreError
 from tui.i18n import t
-from tui.store_messages import message
+from tui.store_messages import message, reason
 
 NUMBER_CHARS = r"[A-Za-z0-9_-]*"
 PIN_CHARS = r"[0-9]*"
@@ -53,7 +54,7 @@ class LoginScreen(CareScreen):
                     first.border_title = t("auth.first_heading")
                     yield Static(t("auth.first_intro"), classes="hint")
                     yield Input(placeholder=t("auth.number"), id="first-number", restrict=NUMBER_CHARS, max_length=16)
-                    yield Input(placeholder=t("auth.name"), id="first-name", max_length=64)
+                    yield CareInput(placeholder=t("auth.name"), id="first-name", max_length=64)
                     yield Input(placeholder=t("auth.new_pin"), id="first-pin", password=True, restrict=PIN_CHARS,
                                 max_length=8)
                     yield Input(placeholder=t("auth.pin_again"), id="first-pin2", password=True, restrict=PIN_CHARS,
@@ -228,4 +229,6 @@ def login_message(exc) -> str:
 def first_message(exc: Invalid) -> str:
     if exc.field == "staff":
         return t("auth.err_stale")
+    if isinstance(exc, BadText):  # a control character: the store's own words say which and where
+        return reason(exc)
     return t(f"auth.first_err_{exc.field}")

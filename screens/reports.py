@@ -18,11 +18,13 @@ from textual.widgets import Static, TabbedContent, TabPane
 from screens.base import CareScreen
 from screens.dialogs.export_path import ExportPathDialog
 from screens.widgets.charts import Bar, BarChart, ColumnChart
+from screens.widgets.plain import safe
 from screens.widgets.sheet_table import sheet_renderable
 from store import db as store_db
 from store.errors import StoreError
 from store.exports import Sheet, write_file
 from store.reports import Report, build_report
+from store.text import inert
 from tui import humanize
 from tui.i18n import role_name, t
 from tui.sheets import REPORTS, report_sheets
@@ -70,7 +72,7 @@ class ReportsScreen(CareScreen):
         self.data = data
         self.query_one("#reports-period", Static).update(t("reports.period", day=humanize.day_label(data.report.end_day)))
         for name, sheet in data.sheets.items():
-            self.query_one(f"#note-{name}", Static).update(sheet.note)
+            self.query_one(f"#note-{name}", Static).update(safe(sheet.note))
             self.query_one(f"#table-{name}", Static).update(sheet_renderable(sheet, t("reports.no_data"), count=False))
         self._charts(data.report)
 
@@ -125,4 +127,4 @@ def person_bars(report: Report) -> list[Bar]:
         cell = totals.setdefault(who, [0, 0])
         cell[0] += row.done
         cell[1] += row.due
-    return [Bar(who, done, due, f"{done}/{due}") for who, (done, due) in sorted(totals.items(), key=lambda kv: -kv[1][1])]
+    return [Bar(inert(who), done, due, f"{done}/{due}") for who, (done, due) in sorted(totals.items(), key=lambda kv: -kv[1][1])]

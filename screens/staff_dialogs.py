@@ -16,8 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from screens.burst_keys import TAB_BINDINGS, drained, next_field
+from screens.widgets.plain import CareInput, plain
 from store import db as store_db
-from store.errors import Invalid, StoreError
+from store.errors import BadText, Invalid, StoreError
 from tui.i18n import has, pick, t
 from tui.keys import translate_bindings
 from tui.store_messages import message
@@ -28,9 +29,9 @@ PIN_CHARS = r"[0-9]*"
 
 def store_message(exc: StoreError) -> str:
     """A store refusal in the person's language when we have it, else the store's own words."""
-    if isinstance(exc, Invalid) and has(f"staff_admin.err_{exc.field}"):
+    if isinstance(exc, Invalid) and not isinstance(exc, BadText) and has(f"staff_admin.err_{exc.field}"):
         return t(f"staff_admin.err_{exc.field}")
-    return message(exc)
+    return message(exc)  # a refused character: the store's words say which and where
 
 
 def role_options() -> list[tuple[str, str]]:
@@ -78,7 +79,7 @@ class StaffDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = t(self.HEADING, **self.params)
+            box.border_title = plain(t(self.HEADING, **self.params))  # names the staff member
             yield from self.fields()
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -127,7 +128,7 @@ class StaffDialog(ModalScreen):
 
     def _refused(self, message: str) -> None:
         self.busy = False
-        self.query_one(".dialog-error", Static).update(message)
+        self.query_one(".dialog-error", Static).update(plain(message, multiline=True))
 
     def result(self):
         return None
@@ -161,7 +162,7 @@ class AddStaffDialog(StaffDialog):
 
     def fields(self) -> ComposeResult:
         yield Input(placeholder=t("auth.number"), id="number", restrict=NUMBER_CHARS, max_length=16)
-        yield Input(placeholder=t("auth.name"), id="name", max_length=64)
+        yield CareInput(placeholder=t("auth.name"), id="name", max_length=64)
         yield Select(role_options(), prompt=t("staff_admin.role_prompt"), id="role")
         yield from _pin_fields()
 

@@ -21,6 +21,7 @@ from screens.base import CareScreen
 from screens.daily_common import OutcomeRunner, local_hhmm
 from screens.dialogs.text_prompt import TextPrompt
 from screens.widgets.care_table import CareTable
+from screens.widgets.plain import inert_text
 from store import clock, daily, outcomes
 from store import db as store_db
 from tui.i18n import language, pick, t
@@ -136,7 +137,8 @@ class VisitsScreen(OutcomeRunner, CareScreen):
         if self.script_task == row.id and self.is_attached:  # not popped while the worker ran
             self._shown_script = (row, script)
             panel = self.query_one("#visit-script", Static)
-            panel.update(script_text(row.guest_name, row.room, script, panel.content_region.width or None))
+            text = script_text(row.guest_name, row.room, script, panel.content_region.width or None)
+            panel.update(inert_text(text))  # names and scripts are stored text
 
     def on_resize(self) -> None:
         """A checklist item's second line stays under its text at the new width."""

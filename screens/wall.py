@@ -21,6 +21,7 @@ from store import clock
 from store import db as store_db
 from store.errors import StoreError
 from store.settings import get_setting
+from store.text import inert
 from store.wall import Masked, Wall, WallCard, WallMove, load_wall
 from tui import humanize
 from tui.i18n import language, t
@@ -33,6 +34,9 @@ PAGE_SECONDS = 12  # a center with more rooms than fit: the wall pages through t
 
 
 def masked(guest: Masked) -> str:
+    """王女士 / Ms. W.; "" for a name that shows nothing (store.wall.HIDDEN): the room alone."""
+    if not guest:
+        return ""
     return t("wall.masked", who=guest.surname if language() == "zh" else guest.initial)
 
 
@@ -48,7 +52,8 @@ def card_text(card: WallCard, height: int) -> Text:
     if card.guest is None:
         lines.append(Text(t(f"wall.status.{card.status}")))
     else:
-        lines.append(Text(masked(card.guest), style="bold"))
+        if card.guest:
+            lines.append(Text(masked(card.guest), style="bold"))
         if card.in_house and card.day is not None:
             lines.append(Text(t("wall.day_of", day=card.day, days=card.days)))
         elif card.arriving_on is not None:
@@ -80,7 +85,7 @@ class WallCardWidget(Widget):
 
 
 def moves_text(label: str, moves: tuple[WallMove, ...]) -> str:
-    items = ", ".join(f"{m.room} {masked(m.guest)}" for m in moves) or t("wall.none")
+    items = ", ".join(f"{m.room} {masked(m.guest)}".rstrip() for m in moves) or t("wall.none")
     return f"{label}: {items}"
 
 
@@ -112,7 +117,7 @@ class WallScreen(Screen):
     @work(thread=True, exclusive=True, group="wall-load")
     def _load_worker(self) -> None:
         try:
-            wall, center = load_wall(), str(get_setting("center_name", "") or "")
+            wall, center = load_wall(), inert(get_setting("center_name", "") or "")
         except StoreError:
             self.app.call_from_thread(self.notify, t("wall.title") + ": " + t("shell.db_unreachable", error=""),
                                       severity="error")
@@ -143,7 +148,7 @@ class WallScreen(Screen):
         one = "    ".join(parts)
         fits = cell_len(one) <= self.size.width - 2
         moves = self.query_one("#wall-moves", Static)
-        moves.update(one if fits else "\n".join(parts))
+        moves.update(Text(one if fits else "\n".join(parts)))  # Text: a room number is never markup
         moves.styles.height = 1 if fits else 2
 
     def _head(self) -> None:

@@ -3,6 +3,8 @@
 Only people with `audit_view` may read it. Values in before/after that the reader may not
 see (health notes, money, full phones) are redacted in the rows returned, so an auditor
 without those permissions still sees who touched what without seeing the data itself.
+The rows' text is inert (store/text.py): the log keeps what was stored, old control characters
+included, and every way of reading it (screen, `carefloor audit`, CSV) shows them harmless.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from store import clock
 from store.errors import NotFound
 from store.models import Event, Guest, Staff
 from store.permissions import mask_phone, require
+from store.text import inert, inert_data
 from store.writes import Actor, write
 
 HEALTH_KEYS = frozenset({"health_notes", "allergies", "delivery_type", "hospital", "notes", "health"})
@@ -110,7 +113,7 @@ def change_summary(row: AuditRow, width: int = 200) -> str:
             parts.append(f"{key}: {_short(old)} -> {_short(new)}")
         else:
             parts.append(f"{key}: {_short(new if key in after else old)}")
-    text = "; ".join(parts)
+    text = inert("; ".join(parts))  # one line: a note's line breaks show as ␤
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
@@ -159,9 +162,10 @@ def _guest_names(ids: set[int]) -> dict[int, str]:
 
 def _row(actor: Actor, e: Event, names: dict[int, str]) -> AuditRow:
     local = arrow.get(e.at).to(clock.timezone()).format("YYYY-MM-DD HH:mm:ss")
-    return AuditRow(e.id, local, e.staff, e.staff_name, e.terminal, e.action, e.entity, e.entity_id,
-                    e.guest, names.get(e.guest, "") if e.guest is not None else "",
-                    redact(actor, e.before), redact(actor, e.after), e.os_user, e.tty, e.client)
+    return AuditRow(e.id, local, e.staff, inert(e.staff_name), inert(e.terminal), inert(e.action), inert(e.entity),
+                    e.entity_id, e.guest, inert(names.get(e.guest, "")) if e.guest is not None else "",
+                    inert_data(redact(actor, e.before)), inert_data(redact(actor, e.after)),
+                    inert(e.os_user), inert(e.tty), inert(e.client))
 
 
 def redact(actor: Actor, value: Any) -> Any:

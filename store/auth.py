@@ -18,6 +18,7 @@ from store.models import Staff
 from store.permissions import permissions_for
 from store.pins import hash_pin, valid_pin, verify_pin
 from store.settings import get_setting
+from store.text import check, inert
 from store.writes import Actor, write
 
 LOCKOUT_ATTEMPTS = 5
@@ -39,7 +40,7 @@ class LoginFailed(StoreError):
 def actor_for(staff_id: int, terminal: str = "") -> Actor:
     """The Actor of an existing staff member (used after sign-in and by CLI commands)."""
     row = Staff.get_by_id(staff_id)
-    return Actor(row.id, row.name, row.role, terminal, permissions_for(row.role))
+    return Actor(row.id, inert(row.name), row.role, terminal, permissions_for(row.role))
 
 
 def login(number: str, pin: str, terminal: str = "") -> Actor:
@@ -55,7 +56,8 @@ def login(number: str, pin: str, terminal: str = "") -> Actor:
     ticket = _reserve(gate, number, SIGN_IN)
     if not _checked(pin, ticket):
         _record_failure(gate, ticket, SIGN_IN)
-    actor = Actor(ticket.staff_id, ticket.name, ticket.role, terminal, permissions_for(ticket.role))
+    actor = Actor(ticket.staff_id, inert(ticket.name), ticket.role, terminal,
+                  permissions_for(ticket.role))  # the name is copied into records: clean
     write(actor, "login", lambda tx: _signed_in(tx, ticket.staff_id))
     return actor
 
@@ -121,6 +123,7 @@ def _check_new_account(number: str, name: str, pin: str) -> None:
         raise Invalid("number", "use 1 to 16 letters, digits, - or _")
     if not name or len(name) > 64:
         raise Invalid("name", "enter a name of at most 64 characters")
+    check("name", name)
     if not valid_pin(pin or ""):
         raise Invalid("pin", "use 4 to 8 digits")
 

@@ -4,6 +4,8 @@ Saved as the person types (debounced by the screen), so saving must be cheap: on
 own short statement. Drafts are a person's scratch space, not care records: they are written
 without an event row on purpose, so a keystroke neither fills the audit trail nor wakes every
 live screen in the center. The text becomes a record (with its event) when it is saved for real.
+A draft is kept inert (store/text.py): a pasted control character stays visible as its stand-in
+rather than being refused, so a half-typed note is never lost to it (saving the note checks again).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from store import clock
 from store.errors import Invalid
 from store.models import Draft
+from store.text import inert
 from store.writes import Actor
 
 MAX_LEN = 4000
@@ -31,6 +34,7 @@ def save_draft(actor: Actor, key: str, text: str) -> None:
     if not (text or "").strip():
         clear_draft(actor, key)
         return
+    text = inert(text, multiline=True)
     Draft.insert(staff=staff_id, key=_key(key), text=text[:MAX_LEN], updated_at=clock.now()).on_conflict(
         conflict_target=[Draft.staff, Draft.key],
         update={Draft.text: text[:MAX_LEN], Draft.updated_at: clock.now()},

@@ -73,5 +73,9 @@ class Invalid(StoreError):
         return self.args[0] if self.args else ""
 
 
+class BadText(Invalid):
+    """Text refused for a character it holds (a control or bidi character) or its length (store/text.py)."""
+
+
 class NotFound(StoreError):
     pass

@@ -3,7 +3,9 @@
 The caller builds sheets with headers already in the reader's language; cells are text, numbers,
 dates or None. `write_file(path, sheets, title)` picks the format from the extension and writes
 atomically (a temp file renamed into place), so a failed export never leaves half a file.
-Spreadsheet cells that would run as formulas (=, +, -, @) are written as text.
+Spreadsheet cells that would run as formulas (=, +, -, @) are written as text. Every text cell,
+title, header and note is made inert first (store/text.py): no format carries a stored control
+character out (and openpyxl would refuse to write one).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from store.errors import Invalid
+from store.text import check, inert
 
 FORMATS = (".md", ".xlsx", ".csv", ".txt")
 
@@ -31,6 +34,7 @@ class Sheet:
 
 
 def cell_text(value: Any) -> str:
+    """A cell as inert text (newlines kept: each format decides what a line break becomes)."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -39,7 +43,13 @@ def cell_text(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return inert(value, multiline=True)
+
+
+def _inert_sheets(sheets: Sequence[Sheet]) -> list[Sheet]:
+    """The sheets with title, headers and note inert (cells go through cell_text)."""
+    return [Sheet(inert(s.title), tuple(inert(h) for h in s.headers), s.rows, inert(s.note, multiline=True))
+            for s in sheets]
 
 
 def safe_cell(value: Any) -> Any:
@@ -51,6 +61,7 @@ def safe_cell(value: Any) -> Any:
 
 # -- text formats ------------------------------------------------------------------------
 def to_markdown(sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> str:
+    sheets, title, subtitle = _inert_sheets(sheets), inert(title), inert(subtitle)
     out = [f"# {title}", ""] if title else []
     out += [subtitle, ""] if subtitle else []
     for sheet in sheets:
@@ -70,6 +81,7 @@ def _md(text: str) -> str:
 
 def to_text(sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> str:
     """Printable text: columns aligned by display width (a Chinese character is two columns)."""
+    sheets, title, subtitle = _inert_sheets(sheets), inert(title), inert(subtitle)
     out = [title, "=" * width(title)] if title else []
     out += [subtitle] if subtitle else []
     out += [""] if title or subtitle else []
@@ -96,6 +108,7 @@ def _pad(text: str, cells: int) -> str:
 
 
 def to_csv(sheet: Sheet) -> str:
+    (sheet,) = _inert_sheets([sheet])
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(h) for h in sheet.headers])
@@ -110,6 +123,7 @@ def to_xlsx(sheets: Sequence[Sheet], path: Path, heading: Sequence[str] = ()) ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    sheets, heading = _inert_sheets(sheets), [inert(line) for line in heading]
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -150,7 +164,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 # -- files -------------------------------------------------------------------------------
 def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> Path:
     """Write `sheets` to `path` in the format its extension names; Invalid says what to change."""
-    target = Path(path).expanduser()
+    target = Path(check("path", os.fspath(path))).expanduser()  # a typed path: no control character
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         raise Invalid("path", "{name}: end the file name with {choices}", name=target.name, choices=", ".join(FORMATS))

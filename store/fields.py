@@ -1,4 +1,10 @@
-"""Column types shared by the models."""
+"""Column types shared by the models.
+
+Text columns that a person or a file fills are LineField (one line), NotesField (several lines)
+or DataField (JSON): each refuses control and bidi characters in `db_value`, so every write
+(and every look-up by such text) goes through store/text.py's one check whatever path it takes.
+The event log's own columns stay plain: they copy what was stored, old text included.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +12,8 @@ import json
 
 import arrow
 import peewee as pw
+
+from store import text
 
 
 class UtcDateTimeField(pw.DateTimeField):
@@ -39,3 +47,24 @@ class JsonField(pw.TextField):
         if value is None or value == "":
             return None
         return json.loads(value)
+
+
+class LineField(pw.CharField):
+    """One line of text: no control character (tab and newline included), no bidi control."""
+
+    def db_value(self, value):
+        return super().db_value(text.check(self.name, value))
+
+
+class NotesField(pw.TextField):
+    """Text of several lines: tab and newline allowed, other control and bidi characters refused."""
+
+    def db_value(self, value):
+        return super().db_value(text.check(self.name, value, multiline=True))
+
+
+class DataField(JsonField):
+    """JSON whose strings (keys too) are checked as NotesField text."""
+
+    def db_value(self, value):
+        return super().db_value(text.check_data(self.name, value))

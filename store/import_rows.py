@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from store import text
 from store.errors import StoreError
 from store.models import Guest, Room, Stay
 
@@ -42,7 +43,18 @@ REASONS = {
     "dup_db": "{who} is already in the database", "contract_taken": "contract {value} already exists",
     "no_admission": "a discharge date needs an admission date", "before_admission": "is before the admission date",
     "future_discharge": "is after today: leave it empty until she leaves",
+    "control_char": "has a control character ({char}) at character {position}: remove it",
+    "bidi_char": "has a text-direction character ({char}) at character {position}: remove it",
+    "line_break": "must be one line: remove the line break at character {position}",
+    "too_long": "is too long: use at most {most} characters (this has {count})",
 }
+# text columns kept over several lines; the rest are one line (store/text.py)
+MULTILINE = frozenset({"notes", "allergies"})
+# the longest text each column may hold (the model's column, else a generous note)
+MAX_LEN = {"name": Guest.name.max_length, "phone": Guest.phone.max_length, "room": Room.number.max_length,
+           "hospital": Stay.hospital.max_length, "contract_no": Stay.contract_no.max_length,
+           "package": Stay.package.max_length, "wechat": Guest.wechat.max_length}
+NOTE_MAX = 4000
 
 
 class ImportFileError(StoreError):
@@ -120,7 +132,8 @@ def check_rows(headers: list[str], rows: list[tuple[int, list[Any]]], today: dt.
         errors.extend(row_errors)
         records.append(record)
     bad_rows = {e.row for e in errors}
-    errors.extend(_cross_check(records, bad_rows, label))
+    reported = {(e.row, e.column) for e in errors}
+    errors.extend(e for e in _cross_check(records, bad_rows, label) if (e.row, e.column) not in reported)
     errors.sort(key=lambda e: e.row)
     bad_rows = {e.row for e in errors}
     return [r for r in records if r.row not in bad_rows], errors
@@ -129,12 +142,21 @@ def check_rows(headers: list[str], rows: list[tuple[int, list[Any]]], today: dt.
 def _parse(number, cells, index, label, today):
     record, errors = Record(row=number), []
 
-    def cell(col):
+    def raw(col):
         i = index.get(col)
         return cells[i] if i is not None and i < len(cells) else None
 
     def fail(col, code, **params):
-        errors.append(RowError(number, label.get(col, col), code, params))
+        if col not in unsafe:  # a cell refused for its characters is reported once, for them
+            errors.append(RowError(number, label.get(col, col), code, params))
+
+    unsafe: set[str] = set()
+    for col in index:
+        code, params = _unsafe(col, raw(col))
+        if code:
+            fail(col, code, **params)
+            unsafe.add(col)
+    cell = lambda col: None if col in unsafe else raw(col)  # noqa: E731
 
     for col in ("name", "hospital", "notes", "contract_no", "package", "wechat", "allergies"):
         setattr(record, col, _text(cell(col)))
@@ -151,6 +173,24 @@ def _parse(number, cells, index, label, today):
         fail("delivery_type", "bad_delivery", value=delivery)
     _dates_and_status(record, today, fail)
     return record, errors
+
+
+def _unsafe(col: str, value: Any) -> tuple[str, dict]:
+    """(reason code, params) when a text cell may not go in as it is (store/text.py), else ("", {})."""
+    if not isinstance(value, str):
+        return "", {}
+    value = _text(value)
+    multiline = col in MULTILINE
+    found = text.find_bad(value, multiline=multiline)
+    if found is not None:
+        index, char = found
+        if char in "\r\n" and not multiline:
+            return "line_break", {"position": index + 1}
+        return ("bidi_char" if text.is_bidi(char) else "control_char"), {"char": text.describe(char), "position": index + 1}
+    most = MAX_LEN.get(col, NOTE_MAX)
+    if len(value) > most:
+        return "too_long", {"most": most, "count": len(value)}
+    return "", {}
 
 
 def _dates_and_status(record: Record, today: dt.date, fail) -> None:
@@ -258,7 +298,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").strip()  # a cell's Windows line ends are line ends
 
 
 def _phone(value: Any, fail) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from store.fields import JsonField, UtcDateTimeField
+from store.fields import DataField, JsonField, LineField, NotesField, UtcDateTimeField
 
 db = pw.DatabaseProxy()
 
@@ -30,53 +30,53 @@ class SchemaVersion(Base):
 class Setting(Base):
     """Center settings: name, kind, time zone, and anything a center configures."""
 
-    key = pw.CharField(primary_key=True, max_length=64)
-    value = JsonField(null=True)
+    key = LineField(primary_key=True, max_length=64)
+    value = DataField(null=True)
 
 
 class Staff(Base):
-    number = pw.CharField(unique=True, max_length=16)
-    name = pw.CharField(max_length=64)
-    role = pw.CharField(max_length=32)
-    pin_hash = pw.CharField(max_length=256, default="")
+    number = LineField(unique=True, max_length=16)
+    name = LineField(max_length=64)
+    role = LineField(max_length=32)
+    pin_hash = LineField(max_length=256, default="")
     active = pw.BooleanField(default=True)
     failed_pins = pw.IntegerField(default=0)
     locked_until = UtcDateTimeField(null=True)
-    phone = pw.CharField(max_length=32, default="")
+    phone = LineField(max_length=32, default="")
     created_at = UtcDateTimeField()
 
 
 class Floor(Base):
     number = pw.IntegerField(unique=True)
-    name = pw.CharField(max_length=32, default="")
+    name = LineField(max_length=32, default="")
 
 
 class Room(Base):
     floor = pw.ForeignKeyField(Floor, backref="rooms", on_delete="RESTRICT")
-    number = pw.CharField(unique=True, max_length=16)
-    status = pw.CharField(max_length=16, default="vacant")
-    note = pw.CharField(max_length=200, default="")
+    number = LineField(unique=True, max_length=16)
+    status = LineField(max_length=16, default="vacant")
+    note = LineField(max_length=200, default="")
 
 
 class Guest(Base):
     """A mother (postpartum) or a client (aesthetics, wellness)."""
 
-    name = pw.CharField(max_length=64)
-    initials = pw.CharField(max_length=32, default="", index=True)  # pinyin initials: 张晓红 -> zxh
-    salutation = pw.CharField(max_length=32, default="")
-    phone = pw.CharField(max_length=32, default="", index=True)
-    phone_last4 = pw.CharField(max_length=4, default="", index=True)
-    wechat = pw.CharField(max_length=64, default="")
-    kind = pw.CharField(max_length=16, default="postpartum")
+    name = LineField(max_length=64)
+    initials = LineField(max_length=32, default="", index=True)  # pinyin initials: 张晓红 -> zxh
+    salutation = LineField(max_length=32, default="")
+    phone = LineField(max_length=32, default="", index=True)
+    phone_last4 = LineField(max_length=4, default="", index=True)
+    wechat = LineField(max_length=64, default="")
+    kind = LineField(max_length=16, default="postpartum")
     birthday = pw.DateField(null=True)
-    allergies = pw.TextField(default="")
-    health_notes = pw.TextField(default="")
+    allergies = NotesField(default="")
+    health_notes = NotesField(default="")
     vip = pw.BooleanField(default=False)
     night_shift = pw.BooleanField(default=False)
     do_not_disturb = pw.BooleanField(default=False)
     declined_on = pw.DateField(null=True)  # clearly declined: messages only, for 6 months
-    call_window = pw.CharField(max_length=32, default="")  # "afternoon", "14:00-17:00"
-    tier = pw.CharField(max_length=16, default="ordinary")
+    call_window = LineField(max_length=32, default="")  # "afternoon", "14:00-17:00"
+    tier = LineField(max_length=16, default="ordinary")
     owner = pw.ForeignKeyField(Staff, null=True, backref="guests", on_delete="SET NULL")
     entered_on = pw.DateField()  # steps due before this day are not applicable
     anchors_changed_at = UtcDateTimeField(null=True, index=True)  # incremental generation
@@ -85,25 +85,25 @@ class Guest(Base):
 
 class Baby(Base):
     guest = pw.ForeignKeyField(Guest, backref="babies", on_delete="CASCADE")
-    name = pw.CharField(max_length=64, default="")
-    sex = pw.CharField(max_length=8, default="")
+    name = LineField(max_length=64, default="")
+    sex = LineField(max_length=8, default="")
     born_on = pw.DateField(null=True)
     weight_g = pw.IntegerField(null=True)
-    notes = pw.TextField(default="")
+    notes = NotesField(default="")
 
 
 class Stay(Base):
     """A postpartum contract and the stay it buys."""
 
     guest = pw.ForeignKeyField(Guest, backref="stays", on_delete="CASCADE")
-    contract_no = pw.CharField(unique=True, max_length=32)
-    package = pw.CharField(max_length=64, default="")
+    contract_no = LineField(unique=True, max_length=32)
+    package = LineField(max_length=64, default="")
     package_days = pw.IntegerField(default=28)
     signed_on = pw.DateField(null=True)
     due_date = pw.DateField(null=True)
     delivery_date = pw.DateField(null=True)
-    delivery_type = pw.CharField(max_length=16, default="")  # vaginal | c_section
-    hospital = pw.CharField(max_length=128, default="")
+    delivery_type = LineField(max_length=16, default="")  # vaginal | c_section
+    hospital = LineField(max_length=128, default="")
     hospital_discharge_on = pw.DateField(null=True)
     planned_admission = pw.DateField(null=True)
     admitted_on = pw.DateField(null=True)
@@ -114,11 +114,11 @@ class Stay(Base):
     balance_cents = pw.IntegerField(default=0)
     deposit_cents = pw.IntegerField(default=0)
     deposit_refunded_on = pw.DateField(null=True)
-    status = pw.CharField(max_length=16, default="signed")  # signed | admitted | discharged | cancelled
-    notice = JsonField(null=True)  # admission notice extras: {"vouchers": .., "gifts": ..}
-    car_request = JsonField(null=True)  # {"pickup_at", "address", "note", "by", "approved_by", ..}
-    readiness = JsonField(null=True)  # room readiness: {"item_id": {"done", "by", "at"}}
-    checkout = JsonField(null=True)  # discharge checklist, refund, override: who, when, why
+    status = LineField(max_length=16, default="signed")  # signed | admitted | discharged | cancelled
+    notice = DataField(null=True)  # admission notice extras: {"vouchers": .., "gifts": ..}
+    car_request = DataField(null=True)  # {"pickup_at", "address", "note", "by", "approved_by", ..}
+    readiness = DataField(null=True)  # room readiness: {"item_id": {"done", "by", "at"}}
+    checkout = DataField(null=True)  # discharge checklist, refund, override: who, when, why
 
     class Meta:
         # the board: who is in house (admitted) and who arrives soon (signed, by planned admission)
@@ -130,8 +130,8 @@ class Case(Base):
 
     guest = pw.ForeignKeyField(Guest, backref="cases", on_delete="CASCADE")
     consulted_on = pw.DateField()
-    category = pw.CharField(max_length=32)  # new | returning | consulted_not_booked | booked_no_show
-    item = pw.CharField(max_length=128, default="")
+    category = LineField(max_length=32)  # new | returning | consulted_not_booked | booked_no_show
+    item = LineField(max_length=128, default="")
     consultant = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     converted_on = pw.DateField(null=True)
     on_611_plan = pw.BooleanField(default=False)
@@ -140,8 +140,8 @@ class Case(Base):
 class Procedure(Base):
     guest = pw.ForeignKeyField(Guest, backref="procedures", on_delete="CASCADE")
     case = pw.ForeignKeyField(Case, null=True, backref="procedures", on_delete="SET NULL")
-    kind = pw.CharField(max_length=32)  # surgery_outpatient | surgery_inpatient | skin | dental | non_invasive
-    name = pw.CharField(max_length=128)
+    kind = LineField(max_length=32)  # surgery_outpatient | surgery_inpatient | skin | dental | non_invasive
+    name = LineField(max_length=128)
     performed_on = pw.DateField()
     discharged_on = pw.DateField(null=True)
     stitch_removal_on = pw.DateField(null=True)
@@ -151,7 +151,7 @@ class Course(Base):
     """A treatment course: N sessions, then calls after it ends."""
 
     guest = pw.ForeignKeyField(Guest, backref="courses", on_delete="CASCADE")
-    name = pw.CharField(max_length=128)
+    name = LineField(max_length=128)
     sessions_planned = pw.IntegerField(default=6)
     ended_on = pw.DateField(null=True)
 
@@ -170,10 +170,10 @@ class Appointment(Base):
 
     guest = pw.ForeignKeyField(Guest, backref="appointments", on_delete="CASCADE")
     at = UtcDateTimeField(index=True)
-    item = pw.CharField(max_length=128)
+    item = LineField(max_length=128)
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
-    status = pw.CharField(max_length=16, default="booked")  # booked | done | cancelled | no_show
-    purpose = pw.CharField(max_length=32, default="")  # vip_arrival | treatment | dressing | revisit | ... (playbook anchors)
+    status = LineField(max_length=16, default="booked")  # booked | done | cancelled | no_show
+    purpose = LineField(max_length=32, default="")  # vip_arrival | treatment | dressing | revisit | ... (playbook anchors)
 
 
 class Task(Base):
@@ -181,23 +181,23 @@ class Task(Base):
 
     guest = pw.ForeignKeyField(Guest, backref="tasks", on_delete="CASCADE", index=False)  # (guest, status, due_at)
     stay = pw.ForeignKeyField(Stay, null=True, on_delete="CASCADE", index=False)  # partial, below
-    kind = pw.CharField(max_length=16)  # TASK_KINDS
-    playbook = pw.CharField(max_length=32)
-    step = pw.CharField(max_length=64)
-    anchor = pw.CharField(max_length=32)
-    dedupe_key = pw.CharField(unique=True, max_length=200)  # guest/step/anchor ref/occurrence
-    title = pw.CharField(max_length=200, default="")
+    kind = LineField(max_length=16)  # TASK_KINDS
+    playbook = LineField(max_length=32)
+    step = LineField(max_length=64)
+    anchor = LineField(max_length=32)
+    dedupe_key = LineField(unique=True, max_length=200)  # guest/step/anchor ref/occurrence
+    title = LineField(max_length=200, default="")
     due_at = UtcDateTimeField()
     window_end = UtcDateTimeField(null=True)
-    channel = pw.CharField(max_length=16, default="phone")
-    role = pw.CharField(max_length=32, default="")
+    channel = LineField(max_length=16, default="phone")
+    role = LineField(max_length=32, default="")
     assignee = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)  # partial, below
-    status = pw.CharField(max_length=16, default="open")
+    status = LineField(max_length=16, default="open")
     attempts = pw.IntegerField(default=0)
-    outcome = pw.CharField(max_length=32, default="")
-    reason = pw.CharField(max_length=200, default="")
-    checklist = JsonField(null=True)  # [{"item": "...", "done": false}]
-    why = pw.CharField(max_length=200, default="")  # the playbook step's manual rule ("§4.6.3 day 2")
+    outcome = LineField(max_length=32, default="")
+    reason = LineField(max_length=200, default="")
+    checklist = DataField(null=True)  # [{"item": "...", "done": false}]
+    why = LineField(max_length=200, default="")  # the playbook step's manual rule ("§4.6.3 day 2")
     done_by = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+", index=False)  # partial, below
     done_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField()
@@ -236,9 +236,9 @@ class ContactLog(Base):
     task = pw.ForeignKeyField(Task, null=True, backref="logs", on_delete="SET NULL")
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     at = UtcDateTimeField(index=True)
-    channel = pw.CharField(max_length=16, default="")
-    outcome = pw.CharField(max_length=32)
-    note = pw.TextField(default="")
+    channel = LineField(max_length=16, default="")
+    outcome = LineField(max_length=32)
+    note = NotesField(default="")
 
 
 class Note(Base):
@@ -247,42 +247,42 @@ class Note(Base):
     guest = pw.ForeignKeyField(Guest, backref="notes", on_delete="CASCADE")
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     at = UtcDateTimeField(index=True)
-    text = pw.TextField()
+    text = NotesField()
 
 
 class Complaint(Base):
     guest = pw.ForeignKeyField(Guest, null=True, backref="complaints", on_delete="SET NULL")
-    channel = pw.CharField(max_length=16, default="")
+    channel = LineField(max_length=16, default="")
     received_at = UtcDateTimeField()
-    reporter = pw.CharField(max_length=64, default="")
-    what = pw.TextField()
+    reporter = LineField(max_length=64, default="")
+    what = NotesField()
     owner = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     deadline = UtcDateTimeField(null=True, index=True)
-    investigation = pw.TextField(default="")
-    plan = pw.TextField(default="")
+    investigation = NotesField(default="")
+    plan = NotesField(default="")
     plan_owner = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL", backref="+")
     plan_due = pw.DateField(null=True)
-    reply = pw.TextField(default="")
+    reply = NotesField(default="")
     replied_at = UtcDateTimeField(null=True)
     result_confirmed_at = UtcDateTimeField(null=True)
     closed_at = UtcDateTimeField(null=True)
-    status = pw.CharField(max_length=16, default="open")  # open | investigating | resolved | closed
+    status = LineField(max_length=16, default="open")  # open | investigating | resolved | closed
 
 
 class Survey(Base):
     guest = pw.ForeignKeyField(Guest, backref="surveys", on_delete="CASCADE")
     stay = pw.ForeignKeyField(Stay, null=True, on_delete="SET NULL")
     at = UtcDateTimeField()
-    scores = JsonField()  # {"item_id": 1..5}
-    comment = pw.TextField(default="")
+    scores = DataField()  # {"item_id": 1..5}
+    comment = NotesField(default="")
 
 
 class SignOff(Base):
     """A department's signature on an admission notice or discharge form."""
 
     stay = pw.ForeignKeyField(Stay, backref="signoffs", on_delete="CASCADE")
-    form = pw.CharField(max_length=32)  # admission_notice | discharge_form
-    department = pw.CharField(max_length=32)
+    form = LineField(max_length=32)  # admission_notice | discharge_form
+    department = LineField(max_length=32)
     staff = pw.ForeignKeyField(Staff, on_delete="RESTRICT")
     at = UtcDateTimeField()
 
@@ -297,16 +297,16 @@ class Payment(Base):
     stay = pw.ForeignKeyField(Stay, null=True, backref="payments", on_delete="SET NULL")
     amount_cents = pw.IntegerField()
     at = UtcDateTimeField(index=True)
-    kind = pw.CharField(max_length=32)  # first_payment | balance | deposit | deposit_refund | service | ..
-    note = pw.CharField(max_length=200, default="")
+    kind = LineField(max_length=32)  # first_payment | balance | deposit | deposit_refund | service | ..
+    note = LineField(max_length=200, default="")
 
 
 class Draft(Base):
     """Text typed and not yet saved, kept per person so a dropped session loses nothing."""
 
     staff = pw.ForeignKeyField(Staff, on_delete="CASCADE")
-    key = pw.CharField(max_length=64)
-    text = pw.TextField(default="")
+    key = LineField(max_length=64)
+    text = NotesField(default="")
     updated_at = UtcDateTimeField()
 
     class Meta:
@@ -318,7 +318,7 @@ class Event(Base):
 
     at = UtcDateTimeField()
     staff = pw.IntegerField(null=True)  # no FK: the log outlives staff records
-    staff_name = pw.CharField(max_length=64, default="")
+    staff_name = pw.CharField(max_length=64, default="")  # copies: plain, old text included
     terminal = pw.CharField(max_length=128, default="")
     # who sat at the terminal (store/terminal.py); '' in events written before migration m0004
     os_user = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
@@ -338,7 +338,7 @@ class Event(Base):
 class HandoverAck(Base):
     """The incoming shift's acknowledgement of a handover: who, when, and what it said (counts)."""
 
-    shift = pw.CharField(max_length=16)  # a key of the "shifts" setting: day | night
+    shift = LineField(max_length=16)  # a key of the "shifts" setting: day | night
     starts_at = UtcDateTimeField()
     ends_at = UtcDateTimeField()
     staff = pw.ForeignKeyField(Staff, null=True, on_delete="SET NULL")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from store import clock
 from store.errors import Invalid
 from store.models import Guest, Note, Room, Stay
+from store.text import check
 from store.writes import Actor, Tx, write
 
 MAX_LEN = 500
@@ -36,6 +37,7 @@ def add_note(actor: Actor, text: str, *, guest_id: int | None = None) -> SavedNo
 
 def resolve_target(text: str, guest_id: int | None) -> tuple[Guest, str, str]:
     """(guest, room number or "", note body) or Invalid saying what to fix."""
+    check("note", text)  # before the spaces are tidied: a control character is refused, not squashed
     text = " ".join((text or "").split())
     if not text:
         raise Invalid("note", "type the note, e.g. 603 slept 5h, latch ok")

@@ -236,7 +236,28 @@ def _window_times(step, task_due, window_end):
 def _books(override: str | None):
     from seeds.playbook import load_all
 
-    return load_all(override)
+    books = load_all(override)
+    for book in books.values():
+        for step in book.steps:
+            _check_texts(step)
+    return books
+
+
+def _check_texts(step) -> None:
+    """A playbook's words reach every screen and printout: no control or bidi character in them
+    (store/text.py), refused as any playbook error is, naming file, step and field."""
+    from seeds.errors import SeedError
+    from store.errors import BadText
+    from store.text import check
+
+    texts = [("title", step.title, False), ("script", step.script, True), ("why", step.why, False)]
+    texts += [(f"checklist[{i + 1}]", item, False) for i, item in enumerate(step.checklist)]
+    for what, pair, multiline in texts:
+        for lang, value in pair.items():
+            try:
+                check(f"{what}.{lang}", value, multiline=multiline)
+            except BadText as exc:
+                raise SeedError(f"{step.source}, step {step.id}: {exc}") from None
 
 
 _process_override: str | None = None

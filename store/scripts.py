@@ -12,8 +12,8 @@ from store import clock, schedule
 from store.errors import NotFound
 from store.models import Appointment, Baby, Guest, Room, Stay, Task
 from store.settings import get_setting
+from store.surnames import surname_of
 
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯")
 FALLBACK = {
     "zh": {"salutation": "宝妈", "baby": "宝宝", "center": "本中心"},
     "en": {"salutation": "Mom", "baby": "your baby", "center": "our center"},
@@ -37,7 +37,8 @@ class _Values(dict):
 
 
 def salutation(name: str, stored: str, lang: str) -> str:
-    """王小红 -> 王小姐 / Ms. Wang; a stored salutation wins; no name -> 宝妈 / Mom."""
+    """王小红 -> 王小姐 / Ms. Wang; a stored salutation wins; no name, or one that starts with
+    something else than a Chinese character ("VIP王美丽") -> 宝妈 / Mom."""
     if stored and (lang == "zh" or not _HAN.search(stored)):
         return stored
     name = (name or "").strip()
@@ -45,7 +46,9 @@ def salutation(name: str, stored: str, lang: str) -> str:
         return FALLBACK[lang]["salutation"]
     if not _HAN.search(name):
         return f"Ms. {name.split()[-1]}" if lang == "en" else name
-    surname = next((s for s in COMPOUND_SURNAMES if name.startswith(s)), name[0])
+    surname = surname_of(name) or (name[0] if _HAN.match(name) else None)  # a rare surname: its first character
+    if surname is None:
+        return FALLBACK[lang]["salutation"]
     if lang == "zh":
         return f"{surname}小姐"
     from pypinyin import lazy_pinyin  # lazy: the dictionary costs ~100 ms to load

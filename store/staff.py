@@ -17,6 +17,7 @@ from store.errors import Conflict, Invalid, NotFound, StoreError
 from store.models import Staff
 from store.permissions import require
 from store.pins import hash_pin, valid_pin
+from store.text import check
 from store.writes import Actor, write
 
 NUMBER_RE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
@@ -60,6 +61,7 @@ def add_staff(actor: Actor, number: str, name: str, role: str, pin: str, *,
     number, name = _check_number(number), (name or "").strip()
     if not name:
         raise Invalid("name", "a staff member needs a name")
+    check("name", name, max_len=Staff.name.max_length)  # before the slow PIN hash
     _check_role(role)
     hashed = pin_hash or _hash(pin)
     if Staff.get_or_none(Staff.number == number):

@@ -3,25 +3,32 @@
 Only what a station screen may show leaves this module: room, status, the guest's surname (or its
 initial), day N of M, do-not-disturb, arriving / leaving. No given name, phone, baby, allergy,
 delivery type or complaint ever reaches the wall screen, so it cannot show one by mistake.
+A name that does not start with a Chinese surname (store/surnames.py: "VIP王美丽", "(二胎)李娜娜",
+"Mary Chen") shows nothing at all: the room alone, never a prefix that may say more than the name.
+The room number is made inert (store/text.py) here, so the wall shows no stored control character.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from store import clock
 from store.board import Board, load_board
 from store.names import initials
-
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
-                     "司徒", "令狐", "夏侯", "轩辕", "端木", "独孤", "南宫", "闻人", "呼延", "澹台", "钟离")
+from store.surnames import surname_of
+from store.text import inert
 
 
 @dataclass(frozen=True)
 class Masked:
-    surname: str  # 王 / Chen
-    initial: str  # W / C
+    surname: str  # 王 / 欧阳; "" when the name shows nothing (HIDDEN)
+    initial: str  # W / O
+
+    def __bool__(self) -> bool:
+        return bool(self.surname)
+
+
+HIDDEN = Masked("", "")
 
 
 @dataclass(frozen=True)
@@ -55,16 +62,11 @@ class Wall:
 
 
 def mask(name: str) -> Masked:
-    """张晓红 -> (张, Z); 欧阳娜娜 -> (欧阳, O); Mary Chen -> (Chen, C)."""
-    name = name.strip()
-    if not name:
-        return Masked("", "")
-    if re.search(r"[\u4e00-\u9fff]", name[:1]):
-        surname = next((s for s in COMPOUND_SURNAMES if name.startswith(s) and len(name) > len(s)), name[:1])
-        letter = initials(surname)[:1]
-        return Masked(surname, letter.upper() or surname)
-    surname = name.split()[-1]
-    return Masked(surname, surname[:1].upper())
+    """张晓红 -> (张, Z); 欧阳娜娜 -> (欧阳, O); VIP王美丽, Mary Chen -> HIDDEN (no surname first)."""
+    surname = surname_of(name)
+    if surname is None:
+        return HIDDEN
+    return Masked(surname, initials(surname)[:1].upper() or surname)
 
 
 def load_wall(day: dt.date | None = None) -> Wall:
@@ -78,10 +80,10 @@ def _masked(board: Board) -> Wall:
         for room in floor.rooms:
             guest = room.occupant
             cards.append(WallCard(
-                room.number, room.floor, room.status, mask(guest.name) if guest else None,
+                inert(room.number), room.floor, room.status, mask(guest.name) if guest else None,
                 bool(guest and guest.in_house), guest.day if guest else None, guest.days if guest else 0,
                 bool(guest and "dnd" in guest.flags),
                 bool(guest and guest.in_house and guest.planned_discharge == board.day),
                 guest.planned_admission if guest and not guest.in_house else None))
-    moves = lambda items: tuple(WallMove(m.room, mask(m.name), m.done) for m in items)  # noqa: E731
+    moves = lambda items: tuple(WallMove(inert(m.room), mask(m.name), m.done) for m in items)  # noqa: E731
     return Wall(board.day, tuple(cards), moves(board.arrivals), moves(board.departures), dict(board.counts))

@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 from store import clock as store_clock
 from store import db as store_db
 from store.settings import get_setting
+from store.text import inert
 from store.writes import Actor
 from tui import crash, daily_hooks, hangup, i18n, startup, store_messages
 from tui.config import Config, ConfigError
@@ -142,6 +143,13 @@ class CarefloorApp(App):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(STATUS_DEFAULTS)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification (a screen's too: Widget.notify comes here) as plain inert text: they quote
+        stored names and store messages, and no carefloor string is written in markup."""
+        super().notify(inert(message, multiline=True), title=inert(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: a private log and one line, never a traceback (tui/crash.py)."""
         if not crash.handle(self, error):
@@ -150,7 +158,7 @@ class CarefloorApp(App):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.center_name = str(get_setting("center_name", "") or "")
+        self.center_name = inert(get_setting("center_name", "") or "")  # shown in every header
         self.center_kind = str(get_setting("center_kind", "postpartum") or "postpartum")
         self.watcher = ChangeWatcher()
         self.last_event_id = self.watcher.last_event_id

@@ -43,7 +43,9 @@ def _text(exc: Exception) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"carefloor: {message}", file=sys.stderr)
+    from store.text import inert
+
+    print(f"carefloor: {inert(message, multiline=True)}", file=sys.stderr)  # may quote stored text
     return code
 
 

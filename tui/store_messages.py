@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store.errors import Invalid, StoreError
+from store.text import inert
 from tui import i18n
 
 CATALOG = i18n.LOCALES / "store_messages.toml"
@@ -44,7 +45,12 @@ def tables() -> Tables:
 
 
 def message(exc: BaseException) -> str:
-    """The whole message (for Invalid: "field: reason") in the current language."""
+    """The whole message (for Invalid: "field: reason") in the current language, inert: it may
+    quote stored text (a guest's name), which must not reach a terminal as it is (store/text.py)."""
+    return inert(_message(exc), multiline=True)
+
+
+def _message(exc: BaseException) -> str:
     if not isinstance(exc, StoreError) or i18n.language() == "en":
         return str(exc)
     if isinstance(exc, Invalid):
@@ -54,14 +60,18 @@ def message(exc: BaseException) -> str:
 
 
 def reason(exc: BaseException) -> str:
-    """For Invalid, the reason alone (shown under its field); otherwise the whole message."""
+    """For Invalid, the reason alone (shown under its field); otherwise the whole message. Inert."""
+    return inert(_reason(exc), multiline=True)
+
+
+def _reason(exc: BaseException) -> str:
     if not isinstance(exc, Invalid):
-        return message(exc)
+        return _message(exc)
     if i18n.language() == "en":
         return exc.reason
     found = _render(exc.reason_template, exc.params)
     if found is None and isinstance(exc.__cause__, StoreError) and str(exc.__cause__) == exc.reason:
-        return message(exc.__cause__)  # a screen re-raised a store refusal as Invalid(field, str(exc))
+        return _message(exc.__cause__)  # a screen re-raised a store refusal as Invalid(field, str(exc))
     return found or exc.reason
 
 

@@ -18,8 +18,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from screens.widgets.plain import CareInput, plain
 from store import db as store_db
 from store.errors import Invalid, StoreError
+from store.text import check as check_text, inert
 from tui.i18n import t
 from tui.store_messages import message as store_message, reason as store_reason
 from tui.keys import translate_bindings
@@ -56,11 +58,11 @@ class ComplaintStepDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="step-box") as box:
-            box.border_title = self.box_title
+            box.border_title = plain(self.box_title)  # a title may name the guest
             for field in self.fields:
                 yield Label(t(field.label), classes="step-label")
-                yield Input(field.value, id=f"s-{field.key}", max_length=500,
-                            placeholder=t(field.hint) if field.hint else "")
+                yield CareInput(inert(field.value), id=f"s-{field.key}", max_length=500,
+                                placeholder=t(field.hint) if field.hint else "")
                 yield Static("", id=f"se-{field.key}", classes="step-field-error")
             yield Static("", id="step-error")
             yield Static(t("complaints.dialog_hint"), classes="hint")
@@ -99,6 +101,8 @@ class ComplaintStepDialog(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="complaint-step")
     def _save(self, values: dict[str, str]) -> None:
         try:
+            for key, value in values.items():  # the store's text check first: lands under its box
+                check_text(key, value)
             self.submit(self.app.actor, values)
         except StoreError as exc:
             self.app.call_from_thread(self._refused, exc)
@@ -110,10 +114,10 @@ class ComplaintStepDialog(ModalScreen[bool]):
     def _refused(self, exc: StoreError) -> None:
         self.busy = False
         if isinstance(exc, Invalid) and self.query(f"#se-{exc.field}"):
-            self.query_one(f"#se-{exc.field}", Static).update(store_reason(exc))
+            self.query_one(f"#se-{exc.field}", Static).update(plain(store_reason(exc), multiline=True))
             self.query_one(f"#s-{exc.field}", Input).focus()
             return
-        self.query_one("#step-error", Static).update(t("complaints.refused", reason=store_message(exc)))
+        self.query_one("#step-error", Static).update(plain(t("complaints.refused", reason=store_message(exc)), multiline=True))
 
     def _accepted(self) -> None:
         self.busy = False

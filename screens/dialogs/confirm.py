@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.widgets.plain import PlainStatic, plain
 from tui.i18n import t
 from tui.keys import translate_bindings
 
@@ -30,8 +31,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box") as box:
-            box.border_title = self.box_title
-            yield Static(self.question, id="confirm-question")
+            box.border_title = plain(self.box_title)  # a title may name the guest
+            yield PlainStatic(self.question, id="confirm-question")  # may quote stored text
             yield Static(t("daily.confirm_hint"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from screens.widgets.plain import CareInput, plain
 from tui.i18n import t
 from tui.keys import translate_bindings
 
@@ -28,9 +29,9 @@ class ExportPathDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
-            box.border_title = self.box_title
+            box.border_title = plain(self.box_title)  # a title may name the guest
             yield Static(self.label, classes="hint")
-            yield Input(self.default, id="export-path")
+            yield CareInput(self.default, id="export-path")
             yield Static(t("daily.prompt_hint"), classes="hint")
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.widgets.plain import plain
 from tui.guest_actions import Offer
 from tui.i18n import t
 from tui.keys import translate_bindings
@@ -31,7 +32,7 @@ class GuestActionsDialog(ModalScreen[Offer | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="actions-box") as box:
-            box.border_title = f"{t('guest_actions.title')} · {self.guest_name}"
+            box.border_title = plain(f"{t('guest_actions.title')} · {self.guest_name}")
             if self.offers:
                 yield OptionList(*[_option(i, o) for i, o in enumerate(self.offers)], id="actions-list")
             else:

@@ -13,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from screens.dialogs.drafting import Drafting
+from screens.widgets.plain import CareInput, PlainStatic, safe
 from store import db as store_db
 from store import notes
 from store.errors import StoreError
+from store.text import inert
 from tui.i18n import t
 from tui.keys import translate_bindings
 from tui.store_messages import message
@@ -45,8 +47,8 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
         with Vertical(id="note-box") as box:
             box.border_title = t("daily.note_title")
             target = t("daily.note_to_guest", name=self.guest_name) if self.guest_name else t("daily.note_to_room")
-            yield Static(target, classes="hint")
-            yield Input(id="note-input", max_length=notes.MAX_LEN, placeholder=t("daily.note_placeholder"))
+            yield PlainStatic(target, classes="hint")
+            yield CareInput(id="note-input", max_length=notes.MAX_LEN, placeholder=t("daily.note_placeholder"))
             yield Static("", id="note-error")
             yield Static(t("daily.note_hint"), classes="hint", id="note-hint")
 
@@ -54,7 +56,7 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
         field = self.query_one("#note-input", Input)
         draft = self.draft_text()
         if draft:
-            field.value = draft
+            field.value = inert(draft)  # a box draws its value as it is: a stored control character shows inert
             self.query_one("#note-hint", Static).update(t("daily.note_draft_back"))
         if self._early:
             field.insert_text_at_cursor("".join(self._early))
@@ -98,7 +100,7 @@ class QuickNoteDialog(Drafting, ModalScreen["notes.SavedNote | None"]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
-        self.query_one("#note-error", Static).update(message)
+        self.query_one("#note-error", Static).update(safe(message))
 
     def _saved(self, saved) -> None:
         self.draft_done()

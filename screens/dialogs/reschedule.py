@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from screens.widgets.plain import CareInput, plain
 from store import clock
 from store.schedule import reschedule_warnings
 from tui.i18n import t
@@ -45,9 +46,9 @@ class RescheduleDialog(ModalScreen[dt.datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="when-box") as box:
-            box.border_title = self.box_title
+            box.border_title = plain(self.box_title)  # a title may name the guest
             yield Static(t("daily.when_label", forms=FORMS()), classes="hint")
-            yield Input(id="when-input", max_length=40)
+            yield CareInput(id="when-input", max_length=40)
             yield Static("", id="when-preview")
             yield Static("", id="when-warning")  # shown only with something to say
             yield Static("", id="when-error")
@@ -85,7 +86,7 @@ class RescheduleDialog(ModalScreen[dt.datetime | None]):
         try:
             when = parse_when(event.value)
         except ValueError as exc:
-            self.query_one("#when-error", Static).update(str(exc))
+            self.query_one("#when-error", Static).update(plain(str(exc)))  # quotes what was typed
             return
         if self.warnings(when) and self.warned != event.value:
             self.warned = event.value

@@ -5,6 +5,7 @@ typed and offered back when the same prompt opens again.
 """
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
 from screens.dialogs.drafting import Drafting
+from screens.widgets.plain import CareInput, PlainStatic, plain
+from store.errors import BadText
+from store.text import check as check_text, inert
 from tui.i18n import t
 from tui.keys import translate_bindings
+from tui.store_messages import reason
 
 
 class TextPrompt(Drafting, ModalScreen[str | None]):
@@ -37,9 +42,9 @@ class TextPrompt(Drafting, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box") as box:
-            box.border_title = self.box_title
-            yield Static(self.label, classes="hint")
-            yield Input(id="prompt-input", max_length=500)
+            box.border_title = plain(self.box_title)  # a title may name the guest
+            yield PlainStatic(self.label, classes="hint")  # may name the guest
+            yield CareInput(id="prompt-input", max_length=500)
             if self.option:
                 yield Checkbox(self.option, id="prompt-option")
             yield Static("", id="prompt-error")
@@ -47,7 +52,7 @@ class TextPrompt(Drafting, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         field = self.query_one("#prompt-input", Input)
-        field.value = self.draft_text()
+        field.value = inert(self.draft_text())  # drawn as it is: a stored control character shows inert
         field.focus()
 
     @on(Input.Changed, "#prompt-input")
@@ -61,6 +66,11 @@ class TextPrompt(Drafting, ModalScreen[str | None]):
         text = event.value.strip()
         if self.required and not text:
             self.query_one("#prompt-error", Static).update(t("daily.prompt_required"))
+            return
+        try:
+            check_text("text", text)  # the store's check, here: the caller saves after the dialog closed
+        except BadText as exc:
+            self.query_one("#prompt-error", Static).update(Text(reason(exc)))
             return
         if self.option:
             self.option_checked = self.query_one("#prompt-option", Checkbox).value

@@ -3,7 +3,9 @@
 A form declares FIELDS and `submit(actor, values)` (runs in a thread, ONE store call, so a
 refusal saves nothing). Tab / Shift+Tab move between fields, Ctrl+S saves, Esc asks before
 discarding typed input. A `store.errors.Invalid` is shown under the field it names, with the
-store's reason; any other refusal above the buttons. On success the form closes.
+store's reason; any other refusal above the buttons. On success the form closes. Every text box
+is checked first with the store's own text check (store/text.py: no control or bidi character),
+so such a refusal lands under its box whatever the form's store call validates first.
 
 Ctrl+S is deliberately not a priority binding: a priority key is handled as it arrives, ahead of
 the text keys still queued for the focused Input, so typing "1234" and Ctrl+S in one burst (a
@@ -24,16 +26,19 @@ from screens.base import CareScreen
 from screens.burst_keys import TAB_BINDINGS, next_field
 from screens.dialogs.confirm import ConfirmDialog
 from screens.forms.staff_field import StaffDirectory, StaffSuggester, load_directory
+from screens.widgets.plain import CareInput, PlainStatic, safe, safe_options
 from store import db as store_db
 from store.errors import Invalid, StoreError
+from store.text import check as check_text, inert
 from tui.i18n import pick, t
 from tui.store_messages import message as store_message
 from tui.store_messages import reason as store_reason
 
 
 def say(widget: Static, text: str) -> None:
-    """Put an error line up, or take it down: an empty one takes no row (a checklist fits in 24 lines)."""
-    widget.update(text)
+    """Put an error line up, or take it down: an empty one takes no row (a checklist fits in 24 lines).
+    As plain text: a refusal may quote stored text (screens/widgets/plain.py)."""
+    widget.update(safe(text))
     widget.set_class(not text, "-empty")
 
 
@@ -86,11 +91,11 @@ class FormScreen(CareScreen):
     # -- layout -----------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="form-body"):
-            yield Static("", id="form-info", classes="form-info")
+            yield PlainStatic("", id="form-info", classes="form-info")  # each form puts stored text here
             for field in self.FIELDS:
                 yield from self._field(field)
             yield from self.extra()
-            yield Static("", id="form-error", classes="form-error")
+            yield PlainStatic("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(t("common.save"), variant="primary", id="form-save")
                 yield Button(t("common.cancel"), id="form-cancel")
@@ -102,13 +107,13 @@ class FormScreen(CareScreen):
             with Horizontal(classes="form-row"):  # label beside its box: 3 rows a field, 6 fields in 24 lines
                 yield Label(field.text, classes="form-label")
                 if field.kind == "select":
-                    yield Select(field.options(), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
+                    yield Select(safe_options(field.options()), id=f"f-{field.key}", prompt=t("lifecycle.choose"))
                 elif field.kind == "staff":  # who it is, beside the box: no extra row
-                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
-                                classes="staff-box")
+                    yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "",
+                                    classes="staff-box")
                     yield Static("", id=f"w-{field.key}", classes="field-who")
                 else:
-                    yield Input(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
+                    yield CareInput(id=f"f-{field.key}", placeholder=t(field.hint) if field.hint else "")
         under = " -under-check" if field.kind == "check" else ""
         yield Static("", id=f"e-{field.key}", classes=f"field-error -empty{under}")
 
@@ -151,7 +156,7 @@ class FormScreen(CareScreen):
 
     def _say_who(self, box: Input) -> None:
         if self.staff_directory is not None and box.id:
-            self.query_one(f"#w-{box.id[2:]}", Static).update(self.staff_directory.who(box.value))
+            self.query_one(f"#w-{box.id[2:]}", Static).update(safe(self.staff_directory.who(box.value)))
 
     def defaults(self) -> dict[str, Any]:
         return {}
@@ -172,7 +177,8 @@ class FormScreen(CareScreen):
 
     def set_value(self, key: str, value: Any) -> None:
         widget = self.query_one(f"#f-{key}")
-        widget.value = value if value is not None else ""
+        # a stored value (a prefill) shows inert: an Input draws its value as it is
+        widget.value = inert(value) if isinstance(value, str) else (value if value is not None else "")
 
     def dirty(self) -> bool:
         return not self.saved and self.values() != self.initial
@@ -208,6 +214,9 @@ class FormScreen(CareScreen):
     @work(thread=True, exclusive=True, group="form-save")
     def _save(self, values: dict[str, Any]) -> None:
         try:
+            for field in self.FIELDS:
+                if field.kind in ("text", "staff"):
+                    check_text(field.key, values.get(field.key))
             result = self.submit(self.app.actor, values)
         except StoreError as exc:
             self.app.call_from_thread(self.refused, exc)
@@ -225,7 +234,7 @@ class FormScreen(CareScreen):
             if target:
                 target.first().focus()
             return
-        self.query_one("#form-error", Static).update(store_message(exc))
+        self.query_one("#form-error", Static).update(safe(store_message(exc)))
 
     def done(self, result: Any) -> None:
         self.busy = False

@@ -11,6 +11,7 @@ from typing import Any
 from textual.widgets import Select, Static
 
 from screens.forms.base import Field, FormScreen
+from screens.widgets.plain import safe_options
 from store import clock
 from store.errors import Invalid
 from tui.i18n import t
@@ -75,7 +76,7 @@ class GuestForm(FormScreen):
         was_dirty = self.dirty()
         select = self.query_one(f"#f-{key}", Select)
         keep = select.value
-        select.set_options(options)
+        select.set_options(safe_options(options))  # a case's or course's stored name: plain text
         self._choices[key] = options
         values = [value for _, value in options]
         if keep in values:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.suggester import Suggester
 
 from store.staff import StaffRow
+from store.text import inert
 from tui.i18n import role_name, t
 
 
@@ -70,7 +71,7 @@ class StaffSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         found = self.directory.first(value)
-        return found[1] if found else None
+        return inert(found[1]) if found else None  # drawn in the box as it is
 
 
 def load_directory() -> StaffDirectory:

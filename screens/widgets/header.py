@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from store import clock
+from store.text import inert
 from tui.i18n import language, role_name, t
 
 
@@ -33,13 +34,13 @@ class CareHeader(Widget):
         actor = getattr(self.app, "actor", None)
         if actor is None:
             return t("shell.not_signed_in")
-        return f"{actor.name} ({role_name(actor.role)})"
+        return inert(f"{actor.name} ({role_name(actor.role)})")
 
     def render(self) -> Text:
         """Left part cut where the right part begins; the right part always whole."""
         self._shown = self._clock_text()
         center = getattr(self.app, "center_name", "") or t("common.app_name")
-        title = getattr(self.screen, "title_text", "")
+        title = inert(getattr(self.screen, "title_text", ""))  # a title may name a guest
         right = f"{self._shown}  {self._who()}"  # flush right, as the Rich grid drew it
         room = max(self.size.width - cell_len(right), 0)
         left = Text.assemble((f" {center}", "bold"), "  ", title)

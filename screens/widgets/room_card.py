@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from store import clock
 from store.board import LATE_FLAGS, RoomCard
+from store.text import inert
 from tui.i18n import t
 
 CARD_WIDTH = 14  # + 1 gutter: 5 cards in 80 columns, 10 in 160
@@ -188,16 +189,16 @@ def column_spans(width: int, columns: int) -> list[tuple[int, int]]:
 def card_lines(card: RoomCard, flag_style="bold", overdue_style="bold") -> list[Text]:
     """Up to six lines: room and day of stay, name, baby, discharge, flags, next visit."""
     guest = card.occupant
-    head = Text(card.number, style="bold")
+    head = Text(inert(card.number), style="bold")  # stored text: inert (store/text.py), and Text, never markup
     if guest is None:
-        return [head, Text(t(f"board.status.{card.status}")), Text(card.note)]
+        return [head, Text(t(f"board.status.{card.status}")), Text(inert(card.note))]
     if not guest.in_house:
         when = guest.planned_admission.strftime("%m-%d") if guest.planned_admission else ""
-        return [head, Text(guest.name, style="bold"), Text(t("board.arrives", date=when))]
+        return [head, Text(inert(guest.name), style="bold"), Text(t("board.arrives", date=when))]
     if guest.day is not None:
         head.append(" " + t("board.day_of_stay", day=guest.day, days=guest.days))
-    lines = [head, Text(guest.name, style="bold")]
-    lines.append(Text(t("board.baby", name=guest.baby)) if guest.baby else Text(""))
+    lines = [head, Text(inert(guest.name), style="bold")]
+    lines.append(Text(t("board.baby", name=inert(guest.baby))) if guest.baby else Text(""))
     out = guest.planned_discharge.strftime("%m-%d") if guest.planned_discharge else "-"
     lines.append(Text(t("board.discharge", date=out)))
     lines.append(_flags(guest.flags, flag_style, overdue_style))

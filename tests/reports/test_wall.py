@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from store.models import Guest, Note
-from store.wall import Masked, load_wall, mask
+from store.wall import HIDDEN, Masked, load_wall, mask
 from tests.screens.center import build_center
 from tests.screens.helpers import run, screen_text, settle
 from tui import i18n
@@ -26,10 +26,17 @@ def wall_app(lang: str):
     return WallApp(poll_ms=100)
 
 
-@pytest.mark.parametrize("name, masked", [("张晓红", Masked("张", "Z")), ("欧阳娜娜", Masked("欧阳", "O")),
-                                          ("Mary Chen", Masked("Chen", "C")), ("王", Masked("王", "W"))])
+@pytest.mark.parametrize("name, masked", [
+    ("张晓红", Masked("张", "Z")), ("欧阳娜娜", Masked("欧阳", "O")), ("王", Masked("王", "W")),
+    ("诸葛亮", Masked("诸葛", "Z")), ("司马相如", Masked("司马", "S")), ("上官婉儿", Masked("上官", "S")),
+    (" 李娜 ", Masked("李", "L")), ("肖雅", Masked("肖", "X")),
+    # no Chinese surname first: nothing of the name, the room alone (a prefix may tell a family detail)
+    ("VIP王美丽", HIDDEN), ("(二胎)李娜娜", HIDDEN), ("（二胎）李娜娜", HIDDEN), ("Mary Chen", HIDDEN),
+    ("宝妈", HIDDEN), ("", HIDDEN), ("\x1b[31m王美丽", HIDDEN), ("\u202e王美丽", HIDDEN),
+])
 def test_mask(name, masked):
     assert mask(name) == masked
+    assert bool(mask(name)) == bool(masked.surname)
 
 
 def test_wall_data_carries_no_health_or_contact_fields(wall_center):

@@ -60,7 +60,7 @@ def _print_table(rows) -> None:
         print(t("audit_cli.none"))
         return
     table = [(r.at, r.staff_name or "-", r.seat or "-", r.action, _target(r), change_summary(r, 80))
-             for r in reversed(rows)]
+             for r in reversed(rows)]  # store.audit rows are inert already
     widths = [max(cell_len(row[i]) for row in table) for i in range(5)]
     for row in table:
         cells = [cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths)]

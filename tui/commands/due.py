@@ -57,12 +57,15 @@ def _due(day):
 
 
 def _print_json(rows, day) -> None:
+    from store.text import inert_data
+
     out = []
     for row in rows:
         data = row.to_json()
         data["overdue"] = row.overdue(day)
         out.append({key: data[key] for key in JSON_KEYS})
-    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    # inert: JSON escapes C0 but not C1 or bidi, and whoever reads it may print the values
+    json.dump(inert_data(out, multiline=False), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
 
@@ -74,9 +77,11 @@ def _print_table(rows, day) -> None:
     if not rows:
         print(t("due_cli.nothing", day=day.isoformat()))
         return
+    from store.text import inert
+
     zone = clock.timezone()
     header = tuple(t(f"due_cli.col_{name}") for name in ("due", "room", "guest", "kind", "channel", "role", "title"))
-    table = [header] + [_cells(row, day, zone) for row in rows]
+    table = [header] + [tuple(inert(cell) for cell in _cells(row, day, zone)) for row in rows]
     widths = [max(cell_len(line[i]) for line in table) for i in range(len(header))]
     for line in table:
         cells = [cell + " " * (width - cell_len(cell)) for cell, width in zip(line, widths)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from store.text import inert
 from tui.commands._shared import add_db_argument, cli_actor, open_existing, start
 from tui.errors import CommandError
 from tui.i18n import has, t
@@ -32,7 +33,8 @@ def run(args) -> int:
     finally:
         store_db.close()
     for error in report.errors:
-        print(t("import_cli.row_error", row=error.row, column=error.column, reason=_reason(error)), file=sys.stderr)
+        line = t("import_cli.row_error", row=error.row, column=error.column, reason=_reason(error))
+        print(inert(line), file=sys.stderr)  # quotes the file's cells and stored names
     if report.errors and not args.skip_bad:
         raise CommandError(t("import_cli.refused", bad=report.skipped, rows=report.rows))
     print(t("import_cli.done", imported=report.imported, skipped=report.skipped, rows=report.rows))

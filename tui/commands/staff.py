@@ -66,12 +66,13 @@ def _list(args) -> int:
     from rich.cells import cell_len
 
     from store import staff
+    from store.text import inert
 
     rows = staff.list_staff()
     if not rows:
         print(t("staff_cli.none"))
         return 0
-    table = [(r.number, r.name, role_name(r.role), _state(r)) for r in rows]
+    table = [(inert(r.number), inert(r.name), inert(role_name(r.role)), _state(r)) for r in rows]
     widths = [max(cell_len(row[i]) for row in table) for i in range(3)]
     for row in table:
         print("  ".join(cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths)) + "  " + row[3])

@@ -29,7 +29,9 @@ def run(args) -> int:
         changes = tiers.reevaluate(cli_actor("tiers"), day)
     finally:
         store_db.close()
-    for change in changes:
-        print(t("lifecycle.tiers_cli.changed", name=change.name, before=change.before, after=change.after))
+    from store.text import inert
+
+    for change in changes:  # a stored name: inert
+        print(inert(t("lifecycle.tiers_cli.changed", name=change.name, before=change.before, after=change.after)))
     print(t("lifecycle.tiers_cli.summary", count=len(changes)))
     return 0
