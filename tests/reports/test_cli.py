@@ -1,20 +1,17 @@
 """`carefloor handover`, `report`, `wall` and `serve` from the office shell: outputs and one-line errors."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from store import db as store_db
+from tests.centers import copy_center
 from tui import cli, i18n
 
 
 @pytest.fixture
 def demo_file(demo_template, tmp_path, monkeypatch):
     monkeypatch.setenv("CAREFLOOR_LANG", "en")
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    path.chmod(0o600)
+    path = copy_center(demo_template, tmp_path / "demo.db")
     yield path
     store_db.close()
     i18n.set_language("zh")
@@ -72,7 +69,9 @@ def test_serve_runs_this_checkout_on_localhost_only():
     command = serve.app_command("/srv/my center.db", "zh", wall=True)
     assert command.startswith(f"cd {serve.ROOT} && exec ")
     assert "-m tui.cli wall --db '/srv/my center.db' --lang zh" in command
-    assert serve.HOST == "127.0.0.1"
+    from tui import webguard
+
+    assert webguard.HOST == "127.0.0.1"
     parser = cli.build_parser()
     help_text = parser._subparsers._group_actions[0].choices["serve"].format_help()
-    assert "authentication" in help_text or "身份验证" in help_text
+    assert "token" in help_text or "口令" in help_text
