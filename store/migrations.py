@@ -11,7 +11,7 @@ from typing import Callable
 
 import peewee as pw
 
-from store import clock
+from store import audit_triggers, auditchain, clock
 from store.errors import SchemaTooNew
 from store.models import LISTED_TERM, MODELS, Event, SchemaVersion
 
@@ -34,7 +34,22 @@ def m0003(database: pw.Database) -> None:
                          f'WHERE ("status" != {LISTED_TERM})')
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003]  # STEPS[i] upgrades version i+1 -> i+2
+def m0004(database: pw.Database) -> None:
+    """A tamper-evident audit: every event gets `prev` and `seal` (store/auditchain.py); events
+    already there are counted by a chain start marker (verify says the chain starts there);
+    PostgreSQL refuses TRUNCATE of the event table as it refuses UPDATE and DELETE."""
+    table = Event._meta.table_name
+    database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "prev" INTEGER')
+    database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "seal" VARCHAR(64)')
+    if not isinstance(database, pw.SqliteDatabase):
+        audit_triggers.install_truncate_guard(database)
+    if database.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+        from store.terminal import describe
+
+        auditchain.start_chain("upgrade", describe())
+
+
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 
@@ -67,25 +82,7 @@ def migrate(database: pw.Database) -> int:
 def _create(database: pw.Database) -> None:
     with database.atomic():
         database.create_tables(MODELS)
-        _append_only_triggers(database)
+        audit_triggers.install(database)
         SchemaVersion.create(version=LATEST, upgraded_at=clock.now())
 
 
-def _append_only_triggers(database: pw.Database) -> None:
-    """The event log is the audit trail: refuse UPDATE and DELETE on it at the database."""
-    table = Event._meta.table_name
-    if isinstance(database, pw.SqliteDatabase):
-        for op in ("UPDATE", "DELETE"):
-            database.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
-            )
-        return
-    database.execute_sql(
-        "CREATE OR REPLACE FUNCTION carefloor_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'the event log is append-only'; END; $$ LANGUAGE plpgsql"
-    )
-    database.execute_sql(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION carefloor_append_only()"
-    )

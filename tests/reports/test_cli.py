@@ -41,6 +41,26 @@ def test_handover_to_xlsx(demo_file, frozen_clock, capsys, tmp_path):
     assert len(load_workbook(target).sheetnames) == 7
 
 
+def test_xlsx_to_standard_output_for_the_persons_own_shell(demo_file, frozen_clock, capsysbinary, tmp_path):
+    """`--xlsx - > file.xlsx`: the shell of whoever ran it makes the file (sudo -u carefloor ... > mine.xlsx)."""
+    from openpyxl import load_workbook
+
+    for argv in (["handover", "--xlsx", "-"], ["report", "--xlsx", "-"]):
+        code = cli.main([*argv, "--db", str(demo_file)])
+        out = capsysbinary.readouterr().out
+        assert code == 0 and out[:2] == b"PK"  # a zip: the .xlsx itself
+        (tmp_path / "out.xlsx").write_bytes(out)
+        assert load_workbook(tmp_path / "out.xlsx").sheetnames
+
+
+def test_xlsx_is_not_poured_onto_a_terminal(demo_file, frozen_clock, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = carefloor(capsys, "handover", "--db", demo_file, "--xlsx", "-")
+    assert code == 2 and "redirect" in err and out == ""
+
+
 def test_report_csv_and_text(demo_file, frozen_clock, capsys, tmp_path):
     code, out, _ = carefloor(capsys, "report", "overdue", "--db", demo_file, "--on", "2026-11-23", "--days", "3",
                              "--csv", "-")

@@ -74,3 +74,63 @@ def test_a_first_schema_database_upgrades_in_place_keeping_its_data(tmp_path, fr
     store_db.open_database(fresh)
     store_db.close()
     assert _schema(old) == _schema(fresh)
+
+
+def test_m0004_seals_on_from_a_marker_that_counts_the_events_before_it(tmp_path, frozen_clock):
+    """Events from before the chain cannot be sealed after the fact: a marker counts them, the
+    chain starts there, and `verify` says so; a pre-chain event removed later is still noticed."""
+    import sqlite3
+
+    from store.auditchain import MARKER
+    from store.auditverify import verify
+    from store.models import Event
+    from store.writes import SYSTEM, write
+
+    old = str(tmp_path / "v1.db")
+    con = sqlite3.connect(old)
+    con.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    con.executemany("INSERT INTO event (at, staff_name, terminal, action, entity) VALUES (?, 'Li', 'pts/1', ?, 'note')",
+                    [("2026-11-01 02:00:00", f"note.add{k}") for k in range(3)])
+    con.commit()
+    con.close()
+    __import__("os").chmod(old, 0o600)
+
+    store_db.open_database(old)
+    try:
+        marker = Event.select().order_by(Event.id.desc()).first()
+        assert (marker.id, marker.action, marker.prev) == (4, MARKER, None)
+        assert marker.after == {"reason": "upgrade", "before": 3, "last_before": 3}
+        assert Event.select().where(Event.seal.is_null()).count() == 3
+        write(SYSTEM, "note.add", lambda tx: tx.record("note", 1))
+        report = verify()
+        assert report.intact and (report.start, report.before, report.checked, report.reason) == (4, 3, 2, "upgrade")
+    finally:
+        store_db.close()
+    con = sqlite3.connect(old)
+    con.execute("DROP TRIGGER event_no_delete")
+    con.execute("DELETE FROM event WHERE id = 2")
+    con.commit()
+    con.close()
+    store_db.open_database(old)
+    try:
+        finding = verify().finding
+        assert (finding.kind, finding.other, finding.details) == ("before_start", 4, {"expected": 3, "found": 2})
+    finally:
+        store_db.close()
+
+
+def test_m0004_on_a_database_without_events_needs_no_marker(tmp_path, frozen_clock):
+    import sqlite3
+
+    from store.models import Event
+
+    old = str(tmp_path / "v1.db")
+    con = sqlite3.connect(old)
+    con.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    con.close()
+    __import__("os").chmod(old, 0o600)
+    store_db.open_database(old)
+    try:
+        assert Event.select().count() == 0
+    finally:
+        store_db.close()
