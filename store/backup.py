@@ -6,6 +6,8 @@ would restart whenever someone commits). A restore first copies the file, checks
 (integrity_check, a carefloor schema, not newer than this code), keeps a copy of the current
 database, then copies it in with SQLite's backup API in one step: one write transaction that
 other open connections see as an ordinary change, with no -wal file left pointing at old pages.
+Every file made here gets its mode from store/filemodes.py; the daily backup and the restore also
+note the audit chain's head outside the database (store/audit_heads.py).
 """
 from __future__ import annotations
 

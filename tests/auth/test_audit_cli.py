@@ -140,3 +140,19 @@ def test_every_finding_reads_as_a_sentence_naming_the_event(lang, finding):
         set_language("zh")
     assert "{" not in text and "audit_cli." not in text and "None" not in text
     assert f"#{finding[1]}" in text if finding[1] is not None else str(finding[3].get("line", finding[2])) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("reason, before", [("new", 0), ("upgrade", 120), ("new key", 40)])
+def test_every_chain_start_reads_as_a_sentence(lang, reason, before):
+    from store.auditverify import Report
+    from tui.commands.audit import _summary
+    from tui.i18n import set_language
+
+    set_language(lang)
+    try:
+        text = _summary(Report(checked=5, start=before + 1, last=before + 5, before=before, reason=reason, heads=2))
+    finally:
+        set_language("zh")
+    assert "{" not in text and "audit_cli." not in text and f"#{before + 1}" in text and "\n" not in text
+    assert (str(before) in text) == bool(before)
