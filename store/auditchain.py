@@ -43,21 +43,26 @@ def hashed_fields() -> tuple[str, ...]:
             "guest", "before", "after")
 
 
-def canonical(values: dict[str, Any]) -> bytes:
-    """The bytes a seal covers: [name, value] pairs of the non-empty hashed fields, as compact JSON."""
-    pairs = []
-    for name in hashed_fields():
+def canonical(values: dict[str, Any], fields: tuple[str, ...] | None = None) -> bytes:
+    """The bytes a seal covers: `name:s<length>:text` or `name:i:number` for each non-empty hashed
+    field, one a line. Lengths make it unambiguous without escaping (and it is cheap to build)."""
+    parts = []
+    for name in fields or hashed_fields():
         value = values.get(name)
         if value is None or value == "":
             continue
+        if isinstance(value, int):
+            parts.append(f"{name}:i:{value}")
+            continue
         if isinstance(value, dt.datetime):  # PostgreSQL returns `at` as a datetime, SQLite as this text
             value = value.strftime("%Y-%m-%d %H:%M:%S")
-        pairs.append((name, value))
-    return json.dumps(pairs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        parts.append(f"{name}:s{len(value)}:{value}")
+    return "\n".join(parts).encode("utf-8")
 
 
-def seal(key: bytes, prev_seal: str | None, values: dict[str, Any]) -> str:
-    return hmac.digest(key, (prev_seal or GENESIS).encode("ascii") + b"\n" + canonical(values), "sha256").hex()
+def seal(key: bytes, prev_seal: str | None, values: dict[str, Any], fields: tuple[str, ...] | None = None) -> str:
+    return hmac.digest(key, (prev_seal or GENESIS).encode("ascii") + b"\n" + canonical(values, fields),
+                       "sha256").hex()
 
 
 # -- the append (store.writes) -------------------------------------------------------------
@@ -73,11 +78,11 @@ def append(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, start: bool
     ids, prev_id, prev_seal = _next_ids(len(rows))
     if start:
         prev_id, prev_seal = None, GENESIS
-    sealed = []
+    sealed, fields = [], hashed_fields()
     for new_id, row in zip(ids, rows):
         values = dict(zip(columns, row))
         values["id"], values["prev"] = new_id, prev_id
-        prev_seal = seal(key, prev_seal, values)
+        prev_seal = seal(key, prev_seal, values, fields)
         sealed.append((new_id, prev_id, prev_seal, *row))
         prev_id = new_id
     db.cursor().executemany(_insert(tuple(columns)), sealed)

@@ -56,7 +56,7 @@ def _refuse_world_readable(source: Path) -> None:
     if filemodes.world_readable(source):
         policy = filemodes.for_folder(source.resolve().parent)
         raise BackupError("{path} can be read by every user of this machine: carefloor will not copy it. "
-                          "Fix it with: {fix} (README: the database file), then back up again",
+                          "Fix it with: {fix} (README: the files carefloor creates), then back up again",
                           path=source, fix=policy.fix_hint(source))
 
 
