@@ -92,11 +92,12 @@ def append(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, start: bool
 def _next_ids(n: int) -> tuple[list[int], int | None, str]:
     """Ids for n new events and the head (id, seal) they follow, read under the write lock."""
     cursor = db.cursor()
-    if isinstance(db.obj, pw.SqliteDatabase):  # BEGIN IMMEDIATE holds the lock: max + 1 is ours
+    if isinstance(db.obj, pw.SqliteDatabase):  # the write transaction holds the lock: max + 1 is ours
         cursor.execute('SELECT "id", "seal" FROM "event" ORDER BY "id" DESC LIMIT 1')
         head = cursor.fetchone()
-        last = head[0] if head else 0
-        return list(range(last + 1, last + 1 + n)), (head[0] if head else None), (head[1] if head else GENESIS) or GENESIS
+        if head is None:
+            return list(range(1, n + 1)), None, GENESIS
+        return list(range(head[0] + 1, head[0] + 1 + n)), head[0], head[1] or GENESIS
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK,))  # a new statement: sees every earlier commit
     cursor.execute('SELECT h."id", h."seal", nextval(pg_get_serial_sequence(\'"event"\', \'id\')) '
                    'FROM generate_series(1, %s) LEFT JOIN (SELECT "id", "seal" FROM "event" '
