@@ -84,7 +84,7 @@ def test_verify_says_intact_in_one_line_and_exits_0(center, capsys):
     code, out, _ = _run(capsys, center, "--verify")
     assert code == 0 and out.splitlines() == [
         "audit chain intact: 3 events checked, #1 to #3 (sealed from #1: the database's first event); "
-        "0 chain heads recorded by backups match"]
+        "chain heads recorded by backups that match: 0"]
 
 
 def test_verify_names_the_first_broken_event_and_exits_1(center, capsys):
