@@ -52,6 +52,8 @@ def _large_center(quick: bool, env: dict[str, str], work: Path) -> dict:
     copy = work / path.name
     shutil.copyfile(path, copy)
     os.chmod(copy, 0o660)  # health data: the store refuses a file every user could read
+    shutil.copyfile(f"{path}-audit.key", f"{copy}-audit.key")  # the audit chain's key lives beside the file
+    os.chmod(f"{copy}-audit.key", 0o600)
     env["CAREFLOOR_BENCH_DB"], env["CAREFLOOR_BENCH_TODAY"] = str(copy), today
     size = large_center.SIZES[quick]
     note = f"{size['rooms']} rooms, {size['guests']:,} guests, {size['tasks']:,} tasks, {size['logs']:,} logs"

@@ -46,10 +46,11 @@ def ensure(quick: bool, seed: int = 7) -> tuple[Path, str, float, bool]:
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     tmp = path.with_name(path.name + ".part")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-audit.key")):
         leftover.unlink(missing_ok=True)
     build(tmp, SIZES[quick], seed)
     os.replace(tmp, path)
+    os.replace(f"{tmp}-audit.key", f"{path}-audit.key")  # the center's audit key goes with it
     took = time.perf_counter() - started
     meta.write_text(json.dumps({"took_s": round(took, 1), "size": SIZES[quick], "seed": seed}))
     return path, TODAY.isoformat(), took, False

@@ -93,6 +93,18 @@ def export_csv(actor: Actor, flt: AuditFilter, out: TextIO) -> int:
     return len(rows)
 
 
+def start_new_chain(actor: Actor) -> None:
+    """After `audit --new-key`: a marker that starts the chain again under the new key, counting
+    the events before it (sealed under the lost key: they can no longer be checked)."""
+    from store import auditchain
+
+    def apply(tx) -> None:
+        tx.starts_chain = True
+        tx.record("event", None, None, auditchain.marker_after("new key"))
+
+    write(actor, auditchain.MARKER, apply)
+
+
 def write_csv(rows: Iterable[AuditRow], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -6,6 +6,8 @@ would restart whenever someone commits). A restore first copies the file, checks
 (integrity_check, a carefloor schema, not newer than this code), keeps a copy of the current
 database, then copies it in with SQLite's backup API in one step: one write transaction that
 other open connections see as an ordinary change, with no -wal file left pointing at old pages.
+Every file made here gets its mode from store/filemodes.py; the daily backup and the restore also
+note the audit chain's head outside the database (store/audit_heads.py).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from store import clock, filecheck
+from store import audit_heads, clock, filemodes
 from store.errors import DatabaseUnavailable, SchemaTooNew, StoreError
 
 PREFIX = "carefloor-"
@@ -38,6 +40,7 @@ def backup_file(db_path: str | os.PathLike, dest: str | os.PathLike) -> Path:
     source, target = Path(db_path), Path(dest)
     if not source.is_file():
         raise BackupError("no database at {path}: check --db", path=source)
+    _refuse_world_readable(source)
     if target.is_dir():
         target = target / f"{PREFIX}{clock.now().to(clock.timezone()).format('YYYY-MM-DD-HHmmss')}.db"
     if target.exists():
@@ -48,13 +51,23 @@ def backup_file(db_path: str | os.PathLike, dest: str | os.PathLike) -> Path:
     return target
 
 
+def _refuse_world_readable(source: Path) -> None:
+    """A copy of a file every user can read would spread the leak: have it fixed first."""
+    if filemodes.world_readable(source):
+        policy = filemodes.for_folder(source.resolve().parent)
+        raise BackupError("{path} can be read by every user of this machine: carefloor will not copy it. "
+                          "Fix it with: {fix} (README: the files carefloor creates), then back up again",
+                          path=source, fix=policy.fix_hint(source))
+
+
 def _vacuum_into(source: Path, target: Path) -> None:
+    """VACUUM INTO an empty file made with the backup's mode: never readable by others, even while written."""
     tmp = target.with_name(f".{target.name}.part-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
+        os.close(filemodes.create(tmp, filemodes.READ, policy=filemodes.for_folder(source.resolve().parent)))
         with _connect(source) as conn:
             conn.execute("VACUUM INTO ?", (str(tmp),))
-        filecheck.make_private(tmp)
         _fsync(tmp)
         os.link(tmp, target)  # fails if someone made `target` meanwhile: never overwrite a backup
     except FileExistsError:
@@ -107,23 +120,43 @@ def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verifie
     """
     target = Path(db_path)
     staged = target.with_name(f".{target.name}.restore-{os.getpid()}")
-    try:
-        shutil.copyfile(src, staged)
-    except OSError as exc:
-        raise BackupError("cannot read {path}: {error}", path=src, error=exc) from exc
+    _stage(Path(src), staged, filemodes.for_folder(target.resolve().parent))
     try:
         checked = verify(staged)
+        previous = None
         if not target.exists():
-            filecheck.make_private(staged)
             os.replace(staged, target)
-            return Verified(target, checked.schema_version, checked.events), None
-        previous = backup_file(target, target.with_name(
-            f"{target.stem}.before-restore-{clock.now().format('YYYYMMDD-HHmmss')}.db"))
-        _copy_into(staged, target)
+        else:
+            previous = backup_file(target, target.with_name(
+                f"{target.stem}.before-restore-{clock.now().format('YYYYMMDD-HHmmss')}.db"))
+            _copy_into(staged, target)
+        audit_heads.record_restore(_heads_folder(target), target, Path(src).name,
+                                   filemodes.for_folder(target.resolve().parent))
         return Verified(target, checked.schema_version, checked.events), previous
     finally:
         for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _heads_folder(db_path: Path) -> Path:
+    """The backups folder the database's settings name (as backup_folder does, read from the file itself)."""
+    import json
+
+    with _connect(db_path) as conn:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'backup_dir'").fetchone()
+    value = json.loads(row[0]) if row and row[0] else ""
+    return Path(value or db_path.parent / "backups")
+
+
+def _stage(src: Path, staged: Path, policy: filemodes.Policy) -> None:
+    """Copy the backup beside the database, as a file with the database's mode from the start."""
+    staged.unlink(missing_ok=True)
+    try:
+        with open(src, "rb") as source, os.fdopen(filemodes.create(staged, filemodes.SHARED, policy=policy), "wb") as out:
+            shutil.copyfileobj(source, out)
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise BackupError("cannot read {path}: {error}", path=src, error=exc) from exc
 
 
 def _copy_into(staged: Path, target: Path) -> None:
@@ -145,8 +178,8 @@ def _copy_into(staged: Path, target: Path) -> None:
 def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLike,
                         keep: int = DEFAULT_KEEP) -> Path | None:
     """On the first start of a center-local day, back up to `backup_dir` and keep the last `keep`."""
-    folder = Path(backup_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    policy = filemodes.for_folder(Path(db_path).resolve().parent)
+    folder = filemodes.make_dir(Path(backup_dir), filemodes.SHARED, policy)  # any account of the group writes today's
     target = folder / f"{PREFIX}{clock.today().isoformat()}.db"
     made = None
     if not target.exists():
@@ -154,6 +187,8 @@ def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLik
             made = backup_file(db_path, target)
         except FileExistsError:  # another terminal made today's a moment ago
             made = None
+        if made is not None:
+            audit_heads.record_backup(folder, made, policy)
     prune(folder, keep)
     return made
 
@@ -200,11 +235,24 @@ def auto_backup(target: str) -> Path | None:
     Settings: `backup_keep` (days kept, default 7, 0 = no automatic backups), `backup_dir`
     (default: a `backups` folder beside the database file).
     """
+    from store import filecheck
     from store.settings import get_setting
 
     path = filecheck.sqlite_path(target)
     keep = int(get_setting("backup_keep", DEFAULT_KEEP) or 0)
-    if path is None or keep <= 0 or not path.is_file():
+    folder = backup_folder(target)
+    if path is None or folder is None or keep <= 0 or not path.is_file():
         return None
-    folder = Path(get_setting("backup_dir", "") or path.parent / "backups")
     return daily_backup_if_due(path, folder, keep)
+
+
+def backup_folder(target: str) -> Path | None:
+    """Where the daily backups (and the chain heads they record) go: setting `backup_dir`, else
+    `backups` beside the database file; None on PostgreSQL. Needs the database open."""
+    from store import filecheck
+    from store.settings import get_setting
+
+    path = filecheck.sqlite_path(target)
+    if path is None:
+        return None
+    return Path(get_setting("backup_dir", "") or path.parent / "backups")

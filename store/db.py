@@ -8,7 +8,7 @@ from urllib.parse import urlparse, unquote
 import peewee as pw
 from playhouse.shortcuts import ReconnectMixin
 
-from store import clock, driver, faults, filecheck, migrations
+from store import audit_triggers, auditchain, auditkey, clock, driver, faults, filecheck, filemodes, migrations
 from store.errors import DatabaseUnavailable
 from store.models import db
 
@@ -73,12 +73,17 @@ def _postgres(url: str) -> pw.Database:
     )
 
 
-def open_database(target: str, create: bool = True) -> pw.Database:
-    """Bind the models to `target`, create or upgrade the schema, load the center's zone."""
+def open_database(target: str, create: bool = True, new_audit_key: bool = False) -> pw.Database:
+    """Bind the models to `target`, load its audit key, create or upgrade the schema, load the
+    center's zone, and check the event table's guards. `new_audit_key` is `audit --new-key`'s:
+    a new key where the old one is lost, and a new chain that says so."""
     if not target.startswith(("postgres://", "postgresql://")) and "://" not in target:
         _check_sqlite_path(Path(target), create)
-    if (path := filecheck.sqlite_path(target)) is not None:
-        filecheck.prepare(path)  # health data: 0660 when new, refuse a world-readable file
+    path = filecheck.sqlite_path(target)
+    if path is not None:
+        filecheck.prepare(path)  # health data: the folder's mode when new, refuse a world-readable file
+    else:
+        filemodes.use_database(None)
     faults.check_at_open(path)  # e.g. a file on NFS: faults.warnings, shown at start
     database = build(target)
     db.initialize(database)
@@ -86,9 +91,37 @@ def open_database(target: str, create: bool = True) -> pw.Database:
         database.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         raise faults.opening_error(target, exc) from exc
-    migrations.migrate(database)
+    if new_audit_key:
+        auditkey.new_key(target)
+    else:
+        auditkey.load(target, sealed=auditchain.has_seals(database))
+    _migrate(database)
     _load_timezone()
+    audit_triggers.ensure(database)  # SQLite: a dropped or changed trigger is put back, and recorded
     return database
+
+
+def _migrate(database: pw.Database) -> None:
+    """Upgrade; on PostgreSQL the app's role may not (README: it does not own the schema): say who can."""
+    try:
+        migrations.migrate(database)
+    except pw.DatabaseError as exc:
+        if _sqlstate(exc) != "42501":  # insufficient_privilege
+            raise
+        raise DatabaseUnavailable(
+            "this database needs an upgrade to schema {latest} that only the owner of the schema may make: "
+            "open it once as that role, then give the app's role its grants again (README: Deploying on "
+            "PostgreSQL)", latest=migrations.LATEST) from exc
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    """The PostgreSQL error code behind a Peewee error (psycopg's, somewhere down its chain)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlstate", None):
+            return seen.sqlstate
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def close() -> None:
@@ -100,8 +133,8 @@ def _check_sqlite_path(path: Path, create: bool) -> None:
     if not path.exists():
         if not create:
             raise DatabaseUnavailable("no database at {path}: create one with `carefloor demo --db {path}`", path=path)
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():  # a folder nobody set up for a group: the account's own (0700)
+            filemodes.make_dir(path.parent, filemodes.PERSONAL)
     elif path.is_dir():
         raise DatabaseUnavailable("{path} is a folder, not a database file", path=path)
 

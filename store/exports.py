@@ -2,7 +2,8 @@
 
 The caller builds sheets with headers already in the reader's language; cells are text, numbers,
 dates or None. `write_file(path, sheets, title)` picks the format from the extension and writes
-atomically (a temp file renamed into place), so a failed export never leaves half a file.
+atomically (a temp file renamed into place), so a failed export never leaves half a file;
+`render(suffix, ...)` gives the same bytes for standard output (`--xlsx -`).
 Spreadsheet cells that would run as formulas (=, +, -, @) are written as text. Every text cell,
 title, header and note is made inert first (store/text.py): no format carries a stored control
 character out (and openpyxl would refuse to write one).
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from store import filemodes
 from store.errors import Invalid
 from store.text import check, inert
 
@@ -118,7 +120,7 @@ def to_csv(sheet: Sheet) -> str:
 
 
 # -- xlsx --------------------------------------------------------------------------------
-def to_xlsx(sheets: Sequence[Sheet], path: Path, heading: Sequence[str] = ()) -> None:
+def to_xlsx(sheets: Sequence[Sheet], path: Path | io.BytesIO, heading: Sequence[str] = ()) -> None:
     """One worksheet per sheet; `heading` lines (title, subtitle) go above the first one."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -162,8 +164,22 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 # -- files -------------------------------------------------------------------------------
+def render(suffix: str, sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> bytes:
+    """The bytes of an export in the format `suffix` names (.md, .xlsx, .csv, .txt)."""
+    if suffix == ".xlsx":
+        buffer = io.BytesIO()
+        to_xlsx(sheets, buffer, [line for line in (title, subtitle) if line])
+        return buffer.getvalue()
+    text = {".md": lambda: to_markdown(sheets, title, subtitle), ".txt": lambda: to_text(sheets, title, subtitle),
+            ".csv": lambda: to_csv(sheets[0])}[suffix]()
+    return text.encode("utf-8-sig" if suffix == ".csv" else "utf-8")
+
+
 def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = "", subtitle: str = "") -> Path:
-    """Write `sheets` to `path` in the format its extension names; Invalid says what to change."""
+    """Write `sheets` to `path` in the format its extension names; Invalid says what to change.
+
+    The file never exists with a mode others could read (store/filemodes.py), not even half-written.
+    """
     target = Path(check("path", os.fspath(path))).expanduser()  # a typed path: no control character
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -172,14 +188,12 @@ def write_file(path: str | os.PathLike, sheets: Sequence[Sheet], title: str = ""
         raise Invalid("path", "a CSV file holds one table: choose one report, or export .xlsx for all of them")
     if not target.parent.is_dir():
         raise Invalid("path", "folder {folder} does not exist", folder=target.parent)
+    data = render(suffix, sheets, title, subtitle)
     temp = target.with_name(f".{target.name}.part")
     try:
-        if suffix == ".xlsx":
-            to_xlsx(sheets, temp, [line for line in (title, subtitle) if line])
-        else:
-            text = {".md": lambda: to_markdown(sheets, title, subtitle), ".txt": lambda: to_text(sheets, title, subtitle),
-                    ".csv": lambda: to_csv(sheets[0])}[suffix]()
-            temp.write_text(text, encoding="utf-8-sig" if suffix == ".csv" else "utf-8")
+        temp.unlink(missing_ok=True)  # left by an export that crashed
+        with os.fdopen(filemodes.create(temp, filemodes.READ), "wb") as out:
+            out.write(data)
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -1,8 +1,8 @@
 """A SQLite file holds health data: never readable by every user of the machine.
 
-New files are created 0660 (owner and group; the group is how an office server shares one
-file between several OS accounts). An existing file that "others" can read is refused with
-the commands that fix it.
+A new file gets the mode its folder's setup calls for (store/filemodes.py: 0600 in the
+dedicated account's own folder, 0660 in a group-shared one). An existing file that "others"
+can read is refused with the command that fixes it.
 """
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import stat
 from pathlib import Path
 from urllib.parse import unquote
 
+from store import filemodes
 from store.errors import DatabaseUnavailable
-
-FILE_MODE = 0o660
-GROUP = "carefloor"
 
 
 def sqlite_path(target: str) -> Path | None:
@@ -29,7 +27,9 @@ def sqlite_path(target: str) -> Path | None:
 
 
 def prepare(path: Path) -> None:
-    """Create a missing database file with mode 0660; refuse an existing world-readable one."""
+    """Decide this process's file modes by the folder, create a missing file with its mode,
+    and refuse an existing world-readable one."""
+    filemodes.use_database(path)
     if not path.exists():
         _create_private(path)
         return
@@ -44,21 +44,15 @@ def check_private(path: Path) -> None:
     if mode & (stat.S_IROTH | stat.S_IWOTH):
         raise DatabaseUnavailable(
             "{path} can be read by every user of this machine (mode {mode}); "
-            "it holds health data. Fix it with: chmod 660 {path}; chgrp {group} {path}",
-            path=path, mode=stat.filemode(mode), group=GROUP,
+            "it holds health data. Fix it with: {fix}",
+            path=path, mode=stat.filemode(mode), fix=filemodes.for_folder(path.resolve().parent).fix_hint(path),
         )
-
-
-def make_private(path: Path) -> None:
-    """Give a file this app wrote (a backup, an export of guests) mode 0660."""
-    os.chmod(path, FILE_MODE)
 
 
 def _create_private(path: Path) -> None:
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+        fd = filemodes.create(path, filemodes.SHARED)
     except FileExistsError:  # someone else created it a moment ago: check theirs
         check_private(path)
         return
     os.close(fd)
-    os.chmod(path, FILE_MODE)  # the umask may have taken the group bits away

@@ -11,7 +11,7 @@ from typing import Callable
 
 import peewee as pw
 
-from store import clock
+from store import audit_triggers, auditchain, clock
 from store.errors import SchemaTooNew
 from store.models import LISTED_TERM, MODELS, Event, SchemaVersion, Task
 
@@ -44,6 +44,21 @@ def m0004(database: pw.Database) -> None:
 
 
 def m0005(database: pw.Database) -> None:
+    """A tamper-evident audit: every event gets `prev` and `seal` (store/auditchain.py); events
+    already there are counted by a chain start marker (verify says the chain starts there);
+    PostgreSQL refuses TRUNCATE of the event table as it refuses UPDATE and DELETE."""
+    table = Event._meta.table_name
+    database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "prev" INTEGER')
+    database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "seal" VARCHAR(64)')
+    if not isinstance(database, pw.SqliteDatabase):
+        audit_triggers.install_truncate_guard(database)
+    if database.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+        from store.terminal import describe
+
+        auditchain.start_chain("upgrade", describe())
+
+
+def m0006(database: pw.Database) -> None:
     """Data, no schema: checkout now closes the day-before-discharge checklist (store/form_tasks.py).
     Close those left open on stays checked out before - done at the upgrade, by nobody - each with its
     event, so they stop showing as overdue for good."""
@@ -63,13 +78,15 @@ def m0005(database: pw.Database) -> None:
     for task_id, guest_id in rows:
         database.execute_sql(f'UPDATE "task" SET "status" = {mark}, "outcome" = {mark}, "done_at" = {mark} '
                              f'WHERE "id" = {mark} AND "status" = {mark}', ["done", "done", stamp, task_id, "open"])
-    if rows:
-        Event.insert_many([{"at": now, "staff_name": "system (upgrade)", "action": "task.done_by_form",
-                            "entity": "task", "entity_id": task_id, "guest": guest_id, "before": {"status": "open"},
-                            "after": {"status": "done", "form": "discharge"}} for task_id, guest_id in rows]).execute()
+    if rows:  # sealed into the audit chain like every event (store/auditchain.py)
+        columns = ("at", "staff_name", "terminal", "action", "entity", "entity_id", "guest", "before", "after")
+        fields = [Event._meta.fields[name] for name in columns]
+        values = [(now, "system (upgrade)", "", "task.done_by_form", "task", task_id, guest_id, {"status": "open"},
+                   {"status": "done", "form": "discharge"}) for task_id, guest_id in rows]
+        auditchain.append(columns, [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in values])
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004, m0005]  # STEPS[i] upgrades version i+1 -> i+2
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004, m0005, m0006]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 
@@ -102,25 +119,7 @@ def migrate(database: pw.Database) -> int:
 def _create(database: pw.Database) -> None:
     with database.atomic():
         database.create_tables(MODELS)
-        _append_only_triggers(database)
+        audit_triggers.install(database)
         SchemaVersion.create(version=LATEST, upgraded_at=clock.now())
 
 
-def _append_only_triggers(database: pw.Database) -> None:
-    """The event log is the audit trail: refuse UPDATE and DELETE on it at the database."""
-    table = Event._meta.table_name
-    if isinstance(database, pw.SqliteDatabase):
-        for op in ("UPDATE", "DELETE"):
-            database.execute_sql(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
-            )
-        return
-    database.execute_sql(
-        "CREATE OR REPLACE FUNCTION carefloor_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'the event log is append-only'; END; $$ LANGUAGE plpgsql"
-    )
-    database.execute_sql(
-        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION carefloor_append_only()"
-    )

@@ -330,6 +330,8 @@ class Event(Base):
     guest = pw.IntegerField(null=True, index=True)
     before = JsonField(null=True)
     after = JsonField(null=True)
+    prev = pw.IntegerField(null=True)  # the event this one is chained to; None starts a chain
+    seal = pw.CharField(max_length=64, null=True)  # keyed hash over prev's seal and this row (store/auditchain.py)
 
     class Meta:
         indexes = ((("entity", "entity_id"), False), (("staff", "at"), False))

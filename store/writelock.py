@@ -31,6 +31,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from store import filemodes
+
 SLOTS = 256  # places in the line: far more than the writers that can wait at the same time
 _turns: dict[tuple[int, str], "Turn"] = {}
 _turns_lock = threading.Lock()
@@ -39,8 +41,8 @@ _turns_lock = threading.Lock()
 class _Fd:
     """One thread's open counter file, closed when the thread (and its locals) go away."""
 
-    def __init__(self, path: Path):
-        self.fd = _open_lock_file(path)
+    def __init__(self, path: Path, policy: filemodes.Policy):
+        self.fd = _open_lock_file(path, policy)
 
     def __del__(self):
         if self.fd is not None:
@@ -53,12 +55,13 @@ class Turn:
     def __init__(self, db_path: str):
         self.path = Path(f"{db_path}-wturn")
         self.places = Path(f"{db_path}-wturn.d")
+        self.policy = filemodes.for_folder(self.path.parent)  # every account in a group setup takes tickets
         self._local = threading.local()
 
     def _fd(self) -> int | None:
         holder = getattr(self._local, "fd", None)
         if holder is None:
-            holder = self._local.fd = _Fd(self.path)
+            holder = self._local.fd = _Fd(self.path, self.policy)
         return holder.fd
 
     def acquire(self) -> None:
@@ -118,14 +121,13 @@ class Turn:
     def _open_place(self, ticket: int) -> int | None:
         """A place's file (created on first use), or None if this folder keeps no line for us."""
         path = self.places / str(ticket % SLOTS)
-        fd = _open_lock_file(path)
+        fd = _open_lock_file(path, self.policy)
         if fd is None and not self.places.exists():
             try:
-                self.places.mkdir(exist_ok=True)
-                os.chmod(self.places, 0o2770)  # the group's, whatever the umask (README: deploying)
+                filemodes.make_dir(self.places, filemodes.SHARED, self.policy)  # whatever the umask
             except OSError:
                 return None
-            fd = _open_lock_file(path)
+            fd = _open_lock_file(path, self.policy)
         return fd
 
 
@@ -146,17 +148,18 @@ def lock_files(db_path: str | os.PathLike) -> list[Path]:
     return [Path(f"{db_path}-wturn"), Path(f"{db_path}-wturn.d")]
 
 
-def _open_lock_file(path: Path) -> int | None:
+def _open_lock_file(path: Path, policy: filemodes.Policy) -> int | None:
     """Read-write (created if missing), else read-only (another user's file: flock works on
-    it too), else None. Files we own are made group-writable whatever the umask: with 0640
-    the other staff accounts could not take a ticket and would skip the line."""
+    it too), else None. Files we own get the setup's mode whatever the umask (filemodes): in a
+    group setup 0660, or the other staff accounts could not take a ticket and would skip the line."""
+    mode = policy.file_mode(filemodes.SHARED)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o660)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, mode)
     except OSError:
         fd = None
     if fd is not None:
         try:
-            os.fchmod(fd, 0o660)
+            os.fchmod(fd, mode)
         except OSError:
             pass  # another account's file: its owner set it
         return fd

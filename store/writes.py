@@ -18,7 +18,7 @@ from typing import Any, Callable, TypeVar
 
 import peewee as pw
 
-from store import clock, faults, terminal, writelock
+from store import auditchain, clock, faults, terminal, writelock
 from store.models import Event, db
 
 T = TypeVar("T")
@@ -50,6 +50,7 @@ class Tx:
     action: str
     events: list[dict[str, Any]] = field(default_factory=list)
     committing: bool = False
+    starts_chain: bool = False  # the first event begins a new audit chain (store/auditchain.py)
 
     def record(self, entity: str, entity_id: int | None, before: Any = None, after: Any = None,
                *, guest: int | None = None, action: str | None = None) -> None:
@@ -62,6 +63,7 @@ class Tx:
         """Forget what a failed attempt recorded before `apply` runs again."""
         self.events.clear()
         self.committing = False
+        self.starts_chain = False
         return self
 
     @property
@@ -160,31 +162,19 @@ def _transaction():
     return db.atomic()
 
 
-_EVENT_COLUMNS = ("at", "staff", "staff_name", "terminal", "os_user", "tty", "client", "action", "entity",
-                  "entity_id", "guest", "before", "after")
-_event_sql: dict[type, str] = {}
+_EVENT_COLUMNS = tuple(name for name in auditchain.hashed_fields() if name not in ("id", "prev"))
 
 
 def _append_events(tx: Tx) -> None:
-    """Insert the event rows with one cached statement: the write lock is held meanwhile."""
+    """Insert the event rows, sealed in the audit chain, with one cached statement (the write
+    lock is held meanwhile: store/auditchain.py)."""
     seat = terminal.seat()  # who sits at this terminal: every event says (store/terminal.py)
     base = {"at": clock.now(), "staff": tx.actor.staff_id, "staff_name": tx.actor.name,
             "terminal": tx.actor.terminal, "os_user": seat.os_user, "tty": seat.tty, "client": seat.client}
     fields = [Event._meta.fields[name] for name in _EVENT_COLUMNS]
     rows = [tuple(f.db_value(ev[f.name] if f.name in ev else base[f.name]) for f in fields)
             for ev in tx.events]
-    db.cursor().executemany(_event_insert_sql(), rows)
-
-
-def _event_insert_sql() -> str:
-    kind = type(db.obj)
-    sql = _event_sql.get(kind)
-    if sql is None:
-        quote = db.obj.quote
-        cols = ", ".join(f"{quote[0]}{Event._meta.fields[n].column_name}{quote[1]}" for n in _EVENT_COLUMNS)
-        marks = ", ".join([db.obj.param] * len(_EVENT_COLUMNS))
-        sql = _event_sql[kind] = f"INSERT INTO {quote[0]}{Event._meta.table_name}{quote[1]} ({cols}) VALUES ({marks})"
-    return sql
+    auditchain.append(_EVENT_COLUMNS, rows, start=tx.starts_chain)
 
 
 def _is_lock_error(exc: Exception) -> bool:

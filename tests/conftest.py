@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 
 import peewee as pw
@@ -22,8 +24,17 @@ if WALL_SHIFT_DAYS:
 
 
 def pytest_sessionstart(session):
+    # the state folder (PostgreSQL audit keys, errors.log) of this run, not the tester's own
+    os.environ["XDG_STATE_HOME"] = _STATE_HOME
     if PG_URL and PG_REQUIRED and not _pg_reachable():
         pytest.exit(f"CAREFLOOR_TEST_PG={PG_URL} is set but PostgreSQL cannot be reached", returncode=3)
+
+
+def pytest_sessionfinish(session):
+    shutil.rmtree(_STATE_HOME, ignore_errors=True)
+
+
+_STATE_HOME = tempfile.mkdtemp(prefix="cf-test-state-")
 
 
 def _pg_reachable() -> bool:

@@ -22,9 +22,11 @@ def log_path() -> Path:
 
 def write_log(error: BaseException, when: str) -> Path:
     """Append the traceback (no locals) to the private error log; returns its path."""
+    from store import filemodes
+
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    filemodes.make_dir(path.parent, filemodes.PERSONAL)
+    fd = filemodes.append(path, filemodes.PERSONAL)
     with os.fdopen(fd, "a", encoding="utf-8") as fh:
         fh.write(f"--- {when} pid {os.getpid()}\n")
         fh.write("".join(traceback.format_exception(error)))

@@ -37,9 +37,6 @@ def demo_template(tmp_path_factory):
 
 @pytest.fixture
 def demo_db(demo_template, tmp_path):
-    import shutil
+    from tests.centers import copy_center
 
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    path.chmod(0o600)
-    return path
+    return copy_center(demo_template, tmp_path / "demo.db")

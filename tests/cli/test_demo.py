@@ -93,12 +93,15 @@ def test_history_is_done_and_today_has_work(center):
 
 
 def _dump(path) -> dict:
-    """Every table's rows, PIN hashes (salted on purpose) and the schema's own timestamp aside."""
+    """Every table's rows, PIN hashes (salted on purpose), the schema's own timestamp and the events'
+    seals (each center has its own audit key) aside."""
     con = sqlite3.connect(path)
     tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
               if t != "schema_version"]
     out = {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     out["staff"] = con.execute("SELECT number, name, role FROM staff ORDER BY 1").fetchall()
+    columns = [c[1] for c in con.execute('PRAGMA table_info("event")') if c[1] != "seal"]
+    out["event"] = con.execute(f'SELECT {", ".join(columns)} FROM event ORDER BY 1').fetchall()
     con.close()
     return out
 

@@ -16,7 +16,8 @@ from tests.inert.corpus import CORPUS, ISSUE_NAME, ISSUE_NOTE
 COPIES = {("event", "staff_name"), ("event", "terminal"), ("event", "action"), ("event", "entity"),
           ("event", "before"), ("event", "after"), ("handover_ack", "staff_name"), ("handover_ack", "summary"),
           # the seat comes from the environment, made printable and cut to size (store/terminal.py)
-          ("event", "os_user"), ("event", "tty"), ("event", "client")}
+          ("event", "os_user"), ("event", "tty"), ("event", "client"),
+          ("event", "seal")}  # a hex digest the store computes (store/auditchain.py)
 GUARDED = (LineField, NotesField, DataField)
 
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from store import db as store_db
+from tests.centers import copy_center
 from tests.inert.corpus import MARK, raw_in
 from tests.inert.test_screens import planted_db  # noqa: F401 (fixture)
 
@@ -17,7 +17,7 @@ SEEN = f"[b]{MARK}"
 def center(planted_db, tmp_path, frozen_clock):
     path, ids = planted_db
     copy = tmp_path / "center.db"
-    shutil.copy(path, copy)
+    copy_center(path, copy)
     yield copy
     store_db.close()
 

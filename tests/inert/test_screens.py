@@ -7,11 +7,11 @@ whose constructor needs something this test cannot give fails here until OPENERS
 from __future__ import annotations
 
 import inspect
-import shutil
 
 import pytest
 
 from store import db as store_db
+from tests.centers import copy_center
 from tests.inert.corpus import MARK, markup_obeyed, raw_in
 from tests.inert.plant import Planted, draft, plant
 from tests.lifecycle.pilot import settle
@@ -31,7 +31,7 @@ def planted_db(demo_template, tmp_path_factory):
     from tests.conftest import DEFAULT_NOW
 
     path = tmp_path_factory.mktemp("planted") / "planted.db"
-    shutil.copy(demo_template, path)
+    copy_center(demo_template, path)
     previous = clock._clock
     clock.install(clock.FixedClock(DEFAULT_NOW))
     store_db.open_database(str(path))
@@ -47,7 +47,7 @@ def planted_db(demo_template, tmp_path_factory):
 def opened(planted_db, tmp_path, frozen_clock):
     path, ids = planted_db
     copy = tmp_path / "center.db"
-    shutil.copy(path, copy)
+    copy_center(path, copy)
     store_db.open_database(str(copy))
     yield ids
     store_db.close()

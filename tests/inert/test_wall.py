@@ -8,6 +8,7 @@ import pytest
 from store.models import Guest
 from tests.inert.corpus import raw_in
 from tests.inert.test_screens import planted_db, rendered  # noqa: F401 (fixture)
+from tests.centers import copy_center
 from tests.screens.center import build_center
 from tests.screens.helpers import settle
 from tui import i18n
@@ -62,13 +63,11 @@ def test_prefixed_and_foreign_names_show_the_room_alone(prefixed_center, lang):
 
 
 def test_the_wall_over_planted_text_shows_nothing_raw_and_no_name(planted_db, tmp_path, frozen_clock):
-    import shutil
-
     from store import db as store_db
 
     path, _ = planted_db
     copy = tmp_path / "center.db"
-    shutil.copy(path, copy)
+    copy_center(path, copy)
     store_db.open_database(str(copy))
     try:
         for lang in ("zh", "en"):

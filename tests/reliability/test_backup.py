@@ -55,9 +55,16 @@ def test_backup_while_another_process_writes_is_consistent_and_complete(tmp_path
     texts = _texts(made)
     assert all(f"bk p0 k{k} r0" in texts for _, k in before)
     assert len(_texts(live)) > len(texts)  # the writer went on: the copy is a snapshot, not a stop
-    assert oct(os.stat(made).st_mode & 0o777) == "0o660"
-    store_db.open_database(str(made), create=False)  # a backup is a center the app can open
-    store_db.close()
+    assert oct(os.stat(made).st_mode & 0o777) == "0o600"  # pytest's folders are the account's own
+    os.environ["CAREFLOOR_AUDIT_KEY"] = f"{live}-audit.key"  # a copy elsewhere opens with the center's key
+    try:
+        store_db.open_database(str(made), create=False)  # a backup is a center the app can open
+        from store.auditverify import verify
+
+        assert verify().intact  # and its audit chain is whole up to the moment of the copy
+    finally:
+        del os.environ["CAREFLOOR_AUDIT_KEY"]
+        store_db.close()
 
 
 @pytest.fixture

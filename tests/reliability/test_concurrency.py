@@ -1,4 +1,5 @@
-"""20 processes x 100 writes through the real write path: nothing fails, nothing lost, log in order."""
+"""20 processes x 100 writes through the real write path: nothing fails, nothing lost, log in order,
+the audit chain whole."""
 from __future__ import annotations
 
 import pytest
@@ -44,5 +45,9 @@ def _assert_log_complete_and_ordered(target: str) -> None:
         assert all(ks == list(range(WRITES)) for ks in per_proc.values())
         ids = [e[0] for e in events]
         assert ids == sorted(set(ids))
+        from store.auditverify import verify
+
+        report = verify()  # sealed in commit order: each event chained to the one committed before it
+        assert report.intact and report.checked == Event.select().count(), report
     finally:
         store_db.close()

@@ -6,6 +6,8 @@ import signal
 import threading
 import time
 
+import pytest
+
 from store import writelock
 from tests.reliability.helpers import CTX, write_note
 
@@ -165,19 +167,24 @@ def test_under_load_no_writer_is_overtaken_more_than_once_by_each_other(tmp_path
     assert max(overtaken) <= procs - 1
 
 
-def test_the_line_files_are_the_groups_whatever_the_umask(tmp_path):
-    """Several staff accounts share one database (README, deploying): with the usual umask 022
-    the counter was 0640, and the other accounts, unable to take a ticket, skipped the line."""
+@pytest.mark.parametrize("folder_mode, files, folder", [(0o2770, 0o660, 0o2770), (0o700, 0o600, 0o700)])
+def test_the_line_files_follow_the_setup_whatever_the_umask(tmp_path, folder_mode, files, folder):
+    """Several staff accounts share one database in a group folder (README): with the usual umask
+    022 the counter was 0640, and the other accounts, unable to take a ticket, skipped the line.
+    In the dedicated account's own folder nobody else may even read them."""
     import stat
 
-    path = str(tmp_path / "center.db")
+    home = tmp_path / "db"
+    home.mkdir()
+    os.chmod(home, folder_mode)
+    path = str(home / "center.db")
     old = os.umask(0o022)
     try:
         with writelock.turn_for(path).held():
             pass
     finally:
         os.umask(old)
-    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "center.db-wturn",
-                                                                tmp_path / "center.db-wturn.d",
-                                                                tmp_path / "center.db-wturn.d" / "0")}
-    assert modes == {"center.db-wturn": 0o660, "center.db-wturn.d": 0o2770, "0": 0o660}
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (home / "center.db-wturn",
+                                                                home / "center.db-wturn.d",
+                                                                home / "center.db-wturn.d" / "0")}
+    assert modes == {"center.db-wturn": files, "center.db-wturn.d": folder, "0": files}

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-
 import pytest
 
 from store import db as store_db
+from tests.centers import copy_center
 
 DEMO_DAY = dt.date(2026, 11, 23)
 
@@ -25,9 +24,7 @@ def demo_template(tmp_path_factory):
 @pytest.fixture
 def demo_store(demo_template, tmp_path, frozen_clock):
     """An open copy of the demo center, the frozen clock installed (move it to travel in time)."""
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    path.chmod(0o600)
+    path = copy_center(demo_template, tmp_path / "demo.db")
     database = store_db.open_database(str(path))
     yield database
     store_db.close()

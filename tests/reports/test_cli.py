@@ -1,20 +1,17 @@
 """`carefloor handover`, `report`, `wall` and `serve` from the office shell: outputs and one-line errors."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from store import db as store_db
+from tests.centers import copy_center
 from tui import cli, i18n
 
 
 @pytest.fixture
 def demo_file(demo_template, tmp_path, monkeypatch):
     monkeypatch.setenv("CAREFLOOR_LANG", "en")
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_template, path)
-    path.chmod(0o600)
+    path = copy_center(demo_template, tmp_path / "demo.db")
     yield path
     store_db.close()
     i18n.set_language("zh")
@@ -42,6 +39,26 @@ def test_handover_to_xlsx(demo_file, frozen_clock, capsys, tmp_path):
     code, _, err = carefloor(capsys, "handover", "--db", demo_file, "--xlsx", target)
     assert code == 0 and str(target) in err
     assert len(load_workbook(target).sheetnames) == 7
+
+
+def test_xlsx_to_standard_output_for_the_persons_own_shell(demo_file, frozen_clock, capsysbinary, tmp_path):
+    """`--xlsx - > file.xlsx`: the shell of whoever ran it makes the file (sudo -u carefloor ... > mine.xlsx)."""
+    from openpyxl import load_workbook
+
+    for argv in (["handover", "--xlsx", "-"], ["report", "--xlsx", "-"]):
+        code = cli.main([*argv, "--db", str(demo_file)])
+        out = capsysbinary.readouterr().out
+        assert code == 0 and out[:2] == b"PK"  # a zip: the .xlsx itself
+        (tmp_path / "out.xlsx").write_bytes(out)
+        assert load_workbook(tmp_path / "out.xlsx").sheetnames
+
+
+def test_xlsx_is_not_poured_onto_a_terminal(demo_file, frozen_clock, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = carefloor(capsys, "handover", "--db", demo_file, "--xlsx", "-")
+    assert code == 2 and "redirect" in err and out == ""
 
 
 def test_report_csv_and_text(demo_file, frozen_clock, capsys, tmp_path):
@@ -72,7 +89,9 @@ def test_serve_runs_this_checkout_on_localhost_only():
     command = serve.app_command("/srv/my center.db", "zh", wall=True)
     assert command.startswith(f"cd {serve.ROOT} && exec ")
     assert "-m tui.cli wall --db '/srv/my center.db' --lang zh" in command
-    assert serve.HOST == "127.0.0.1"
+    from tui import webguard
+
+    assert webguard.HOST == "127.0.0.1"
     parser = cli.build_parser()
     help_text = parser._subparsers._group_actions[0].choices["serve"].format_help()
-    assert "authentication" in help_text or "身份验证" in help_text
+    assert "token" in help_text or "口令" in help_text

@@ -85,6 +85,8 @@ async def test_reports_export_all_to_xlsx_and_one_to_csv(demo_store, frozen_cloc
     assert len(book.sheetnames) == 4
     lines = (tmp_path / "overdue.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "日期,逾期" and len(lines) == 1 + 28
+    # the database's folder is the account's own: so are the exports, whatever the umask
+    assert {oct(p.stat().st_mode & 0o777) for p in (tmp_path / "all.xlsx", tmp_path / "overdue.csv")} == {"0o600"}
 
 
 @run

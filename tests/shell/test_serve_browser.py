@@ -1,4 +1,5 @@
-"""Browser mode end to end: `carefloor serve`, a browser's websocket, sign in, the board arrives."""
+"""Browser mode end to end: `carefloor serve`, a browser's websocket, sign in, the board arrives;
+and the gate in front of it: wrong Host, wrong Origin, no token or a wrong one get 403 and no upgrade."""
 from __future__ import annotations
 
 import asyncio
@@ -20,6 +21,27 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _start(db, port: int, *extra: str):
+    """`carefloor serve` in a child; returns (process, the address it printed)."""
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--lang", "en", *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    line = proc.stdout.readline().decode("utf-8", "replace")  # printed before it listens
+    found = re.search(rf"http://127\.0\.0\.1:{port}/([A-Za-z0-9_-]{{20,}})/", line)
+    if found is None:
+        _stop(proc)
+        raise AssertionError(f"no address with a token in: {line!r}")
+    _wait_for_port(port, proc)
+    return proc, found.group(0)
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _wait_for_port(port: int, proc, seconds: float = 20) -> None:
@@ -70,16 +92,13 @@ def demo_db(tmp_path):
 
 def test_a_browser_tab_signs_in_and_gets_the_board(demo_db):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "serve", "--db", str(demo_db), "--port", str(port),
-                             "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc, url = _start(demo_db, port)
     try:
-        _wait_for_port(port, proc)
-
         async def session() -> None:
             async with aiohttp.ClientSession() as http:
-                page = await (await http.get(f"http://127.0.0.1:{port}/")).text()
-                assert "textual" in page.lower()
-                async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+                page = await (await http.get(url)).text()
+                assert "textual" in page.lower() and f"ws://127.0.0.1:{port}{url.split(str(port))[1]}ws" in page
+                async with http.ws_connect(f"{url}ws?width=100&height=30", origin=f"http://127.0.0.1:{port}") as ws:
                     tab = Browser(ws)
                     assert await tab.wait_for("PIN"), "no login screen in the browser"
                     await tab.type("M1\r")
@@ -89,12 +108,56 @@ def test_a_browser_tab_signs_in_and_gets_the_board(demo_db):
 
         asyncio.run(session())
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
     _signed_in_from_the_web(demo_db)
+
+
+def test_only_this_machines_pages_with_this_launchs_token_get_in(demo_db):
+    """DNS rebinding (Host), another site's page (Origin), another OS user (no token): all 403, and
+    no WebSocket upgrade; the right ones pass (200, and 101 on localhost too)."""
+    port = _free_port()
+    proc, url = _start(demo_db, port)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    base, own = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port}"
+    try:
+        async def probe() -> None:
+            async with aiohttp.ClientSession() as http:
+                async def status(path: str, **headers) -> int:
+                    async with http.get(base + path, headers=headers, allow_redirects=False) as response:
+                        return response.status
+
+                assert await status(f"/{token}/") == 200
+                assert await status(f"/{token}/static/js/textual.js") == 200
+                assert await status(f"/{token}/", Host=f"localhost:{port}") == 200
+                assert await status(f"/{token}") == 308
+                for path in ("/", "/ws", "/static/js/textual.js", f"/{token[:-1]}x/", "/x" + token + "/",
+                             f"/{token.upper() if token.upper() != token else token.lower()}/"):
+                    assert await status(path) == 403, path
+                assert await status(f"/{token}/", Host="evil.example") == 403
+                assert await status(f"/{token}/", Host=f"evil.example:{port}") == 403
+                assert await status(f"/{token}/", Host="127.0.0.1:1") == 403
+                assert await status(f"/{token}/", Origin="http://evil.example") == 403
+                assert await status(f"/{token}/", Origin=f"http://127.0.0.1:{port}") == 200
+
+                async def upgrade(path: str, origin: str | None, **headers) -> int:
+                    try:
+                        async with http.ws_connect(base + path, origin=origin, headers=headers) as ws:
+                            await ws.close()
+                            return 101
+                    except aiohttp.WSServerHandshakeError as refused:
+                        return refused.status
+
+                assert await upgrade(f"/{token}/ws", "http://evil.example") == 403
+                assert await upgrade(f"/{token}/ws", "null") == 403
+                assert await upgrade(f"/{token}/ws", None) == 403  # a browser always says where from
+                assert await upgrade("/ws", own) == 403
+                assert await upgrade(f"/{token}x/ws", own) == 403
+                assert await upgrade(f"/{token}/ws", own, Host="evil.example") == 403
+                assert await upgrade(f"/{token}/ws", f"http://localhost:{port}") == 101
+
+        asyncio.run(probe())
+    finally:
+        _stop(proc)
 
 
 def _signed_in_from_the_web(db) -> None:

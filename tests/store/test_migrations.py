@@ -89,8 +89,10 @@ def test_m0004_adds_who_sat_at_the_terminal_to_a_log_that_stays_append_only(db_u
     store_db.open_database(db_url)
     write(SYSTEM, "before.upgrade", lambda tx: tx.record("room", 1))
     database = store_db.db.obj
-    for column in ("os_user", "tty", "client"):
+    for column in ("os_user", "tty", "client", "prev", "seal"):  # as at version 3 (m0005 brings the seals)
         database.execute_sql(f'ALTER TABLE "event" DROP COLUMN "{column}"')
+    if not isinstance(database, pw.SqliteDatabase):  # m0005 brings PostgreSQL's TRUNCATE guard too
+        database.execute_sql('DROP TRIGGER IF EXISTS event_no_truncate ON "event"')
     SchemaVersion.update(version=3).execute()
     store_db.close()
 
@@ -103,7 +105,8 @@ def test_m0004_adds_who_sat_at_the_terminal_to_a_log_that_stays_append_only(db_u
         database = store_db.open_database(db_url)
         assert migrations.current_version(database) == migrations.LATEST
         write(SYSTEM, "after.upgrade", lambda tx: tx.record("room", 2))
-        seats = [(e.action, e.os_user, e.tty, e.client) for e in Event.select().order_by(Event.id)]
+        seats = [(e.action, e.os_user, e.tty, e.client) for e in Event.select().order_by(Event.id)
+                 if e.action != "audit.chain_start"]
         assert seats == [("before.upgrade", "", "", ""), ("after.upgrade", "wang.li", "pts/3", "10.0.0.7:52144")]
         with pytest.raises(pw.DatabaseError, match="append-only"):
             with database.atomic():
@@ -113,8 +116,8 @@ def test_m0004_adds_who_sat_at_the_terminal_to_a_log_that_stays_append_only(db_u
         terminal.forget()
 
 
-def test_m0005_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(db_url, frozen_clock):
-    """At version 4 checkout left the day-before-discharge checklist open for good; the upgrade closes
+def test_m0006_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(db_url, frozen_clock):
+    """At version 5 checkout left the day-before-discharge checklist open for good; the upgrade closes
     it on stays already checked out (with its event), and leaves everyone else's tasks alone."""
     import datetime as dt
 
@@ -131,7 +134,7 @@ def test_m0005_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(d
                 guest=guest, stay=stay, kind="checklist", playbook="postpartum", step=step, anchor="planned_discharge",
                 dedupe_key=f"{n}/{step}", due_at=clock.at_local(dt.date(2026, 9, 1), 14), status=task_status,
                 created_at=clock.now()).id
-    SchemaVersion.update(version=4).execute()
+    SchemaVersion.update(version=5).execute()
     store_db.close()
     frozen_clock.advance(hours=1)
 
@@ -146,3 +149,63 @@ def test_m0005_closes_the_checklists_left_open_by_checkouts_before_the_upgrade(d
     assert (event.entity_id, event.staff_name, event.after) == (closed.id, "system (upgrade)",
                                                                 {"status": "done", "form": "discharge"})
     store_db.close()
+
+
+def test_m0005_seals_on_from_a_marker_that_counts_the_events_before_it(tmp_path, frozen_clock):
+    """Events from before the chain cannot be sealed after the fact: a marker counts them, the
+    chain starts there, and `verify` says so; a pre-chain event removed later is still noticed."""
+    import sqlite3
+
+    from store.auditchain import MARKER
+    from store.auditverify import verify
+    from store.models import Event
+    from store.writes import SYSTEM, write
+
+    old = str(tmp_path / "v1.db")
+    con = sqlite3.connect(old)
+    con.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    con.executemany("INSERT INTO event (at, staff_name, terminal, action, entity) VALUES (?, 'Li', 'pts/1', ?, 'note')",
+                    [("2026-11-01 02:00:00", f"note.add{k}") for k in range(3)])
+    con.commit()
+    con.close()
+    __import__("os").chmod(old, 0o600)
+
+    store_db.open_database(old)
+    try:
+        marker = Event.select().order_by(Event.id.desc()).first()
+        assert (marker.id, marker.action, marker.prev) == (4, MARKER, None)
+        assert marker.after == {"reason": "upgrade", "before": 3, "last_before": 3}
+        assert Event.select().where(Event.seal.is_null()).count() == 3
+        write(SYSTEM, "note.add", lambda tx: tx.record("note", 1))
+        report = verify()
+        assert report.intact and (report.start, report.before, report.checked, report.reason) == (4, 3, 2, "upgrade")
+    finally:
+        store_db.close()
+    con = sqlite3.connect(old)
+    con.execute("DROP TRIGGER event_no_delete")
+    con.execute("DELETE FROM event WHERE id = 2")
+    con.commit()
+    con.close()
+    store_db.open_database(old)
+    try:
+        finding = verify().finding
+        assert (finding.kind, finding.other, finding.details) == ("before_start", 4, {"expected": 3, "found": 2})
+    finally:
+        store_db.close()
+
+
+def test_m0005_on_a_database_without_events_needs_no_marker(tmp_path, frozen_clock):
+    import sqlite3
+
+    from store.models import Event
+
+    old = str(tmp_path / "v1.db")
+    con = sqlite3.connect(old)
+    con.executescript(FIXTURE_V1.read_text(encoding="utf-8"))
+    con.close()
+    __import__("os").chmod(old, 0o600)
+    store_db.open_database(old)
+    try:
+        assert Event.select().count() == 0
+    finally:
+        store_db.close()

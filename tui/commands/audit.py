@@ -1,4 +1,6 @@
 """`carefloor audit [--guest G] [--staff S] [--since DATE] [--until DATE] [--csv]`: the audit trail.
+`carefloor audit --verify`: check the sealed chain (exit 1 naming the first broken event).
+`carefloor audit --new-key`: the key is lost for good: a new one, and a chain that starts again.
 
 Whoever can run this against the database file owns it, so it reads as the system; a CSV
 export is itself recorded in the trail.
@@ -24,11 +26,18 @@ def register(subparsers, parent_parser) -> None:
     parser.add_argument("--until", metavar="DATE", help=t("audit_cli.until_help"))
     parser.add_argument("--limit", metavar="N", type=int, default=DEFAULT_LIMIT, help=t("audit_cli.limit_help"))
     parser.add_argument("--csv", action="store_true", help=t("audit_cli.csv_help"))
+    check = parser.add_mutually_exclusive_group()
+    check.add_argument("--verify", action="store_true", help=t("audit_cli.verify_help"))
+    check.add_argument("--new-key", action="store_true", help=t("audit_cli.new_key_help"))
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     start()
+    if args.verify:
+        return verify(args.db)
+    if args.new_key:
+        return new_key(args.db)
     from store import audit, db as store_db
 
     since = parse_day(args.since, "--since") if args.since else None
@@ -73,3 +82,58 @@ def _target(row) -> str:
     if row.entity:
         return f"{row.entity} {row.entity_id}" if row.entity_id is not None else row.entity
     return "-"
+
+
+def verify(db_arg: str | None) -> int:
+    """Walk the chain; one line either way, exit 0 when intact and 1 when something broke."""
+    from store import db as store_db
+    from store.auditverify import verify as walk
+    from store.backup import backup_folder
+
+    open_existing(db_arg)
+    try:
+        report = walk(backup_folder(store_db.resolve(db_arg)))
+    finally:
+        store_db.close()
+    if report.intact:
+        print(_summary(report))
+        return 0
+    print(_finding(report.finding))
+    return 1
+
+
+def new_key(db_arg: str | None) -> int:
+    from store import audit, auditkey, db as store_db
+
+    target = store_db.resolve(db_arg)
+    if "://" not in target:
+        from pathlib import Path
+
+        if not Path(target).exists():
+            raise CommandError(t("cli.no_database", path=target))
+    store_db.open_database(target, create=False, new_audit_key=True)
+    try:
+        audit.start_new_chain(cli_actor("audit --new-key"))
+        path = auditkey.current_path()
+    finally:
+        store_db.close()
+    print(t("audit_cli.new_key_done", keyfile=path))
+    return 0
+
+
+def _summary(report) -> str:
+    if report.start is None:
+        return t("audit_cli.verify_empty")
+    line = t("audit_cli.verify_ok", checked=report.checked, start=report.start, last=report.last,
+             why=t(f"audit_cli.start_{report.reason.replace(' ', '_') or 'new'}"))
+    if report.before:
+        line += t("audit_cli.verify_before", count=report.before, start=report.start)
+    return line + t("audit_cli.verify_heads", count=report.heads)
+
+
+def _finding(finding) -> str:
+    params = {"event": finding.event, "other": finding.other, **finding.details}
+    kind = finding.kind
+    if kind == "before_start" and finding.event is None:
+        kind = "before_start_removed"
+    return t(f"audit_cli.broken_{kind}", **params)

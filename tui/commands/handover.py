@@ -1,5 +1,6 @@
 """`carefloor handover [--at "YYYY-MM-DD HH:MM"] [--md [F] | --txt [F] | --xlsx F]`: the shift handover
-for the office or a printer (default: the shift being handed over now, as printable text)."""
+for the office or a printer (default: the shift being handed over now, as printable text).
+A FILE of `-` is standard output (`--xlsx - > h.xlsx`): the person's own shell creates the file."""
 from __future__ import annotations
 
 import sys
@@ -54,10 +55,12 @@ def _at(text: str):
 def emit(sheets, title: str, subtitle: str = "", *, md=None, txt=None, xlsx=None, csv=None) -> int:
     """Print (no file, or "-") or write the sheets; shared with `carefloor report`."""
     from store.errors import StoreError
-    from store.exports import to_csv, to_markdown, to_text, write_file
+    from store.exports import render, to_csv, to_markdown, to_text, write_file
 
     target = next((v for v in (md, txt, xlsx, csv) if v), None)
     if target is None or target == "-":
+        if xlsx:
+            return _xlsx_to_stdout(render(".xlsx", sheets, title, subtitle))
         if md:
             text = to_markdown(sheets, title, subtitle)
         elif csv:
@@ -71,4 +74,13 @@ def emit(sheets, title: str, subtitle: str = "", *, md=None, txt=None, xlsx=None
     except StoreError as exc:
         raise CommandError(message(exc)) from None
     print(t("handover.cli.written", path=str(written)), file=sys.stderr)
+    return 0
+
+
+def _xlsx_to_stdout(data: bytes) -> int:
+    """`--xlsx -`: the bytes to standard output, where the person's own shell makes the file."""
+    if sys.stdout.isatty():
+        raise CommandError(t("handover.cli.xlsx_tty"), EXIT_USAGE)
+    sys.stdout.flush()
+    print_safely(lambda: sys.stdout.buffer.write(data))
     return 0

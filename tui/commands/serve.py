@@ -1,8 +1,10 @@
 """`carefloor serve [--port N] [--db D] [--lang zh|en] [--wall]`: the app in a browser, on 127.0.0.1 only.
 
-textual-serve starts one app process per browser tab. The web page has NO authentication of its
-own: anyone who can reach the port gets the sign-in screen (or, with --wall, the wall display).
-It therefore binds to 127.0.0.1; a front desk reaches it on the same machine (or over an ssh tunnel).
+textual-serve starts one app process per browser tab. It binds to 127.0.0.1, and a gate
+(tui/webguard.py) serves only requests that name this server (Host, Origin) and carry the
+random token of this launch in their path: the address printed at start is the only way in,
+so neither a web page in that browser nor another OS user of the machine can connect.
+Behind it, everyone still signs in with their staff number and PIN (or sees the wall).
 """
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from tui.commands._shared import add_db_argument, open_existing, start
 from tui.errors import EXIT_USAGE, CommandError
 from tui.i18n import t
 
-HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -48,11 +49,9 @@ def run(args) -> int:
     del database
     if "://" not in target:
         target = str(Path(target).resolve())
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise CommandError(t("serve.missing")) from None
-    server = Server(app_command(target, args.lang, args.wall), host=HOST, port=args.port, title="carefloor")
-    print(t("serve.listening", url=f"http://{HOST}:{args.port}"), file=sys.stderr)
+    from tui.webguard import GuardedServer, new_token
+
+    server = GuardedServer(app_command(target, args.lang, args.wall), args.port, new_token(), "carefloor")
+    print(t("serve.listening", url=server.url), file=sys.stderr, flush=True)
     server.serve()
     return 0
