@@ -36,6 +36,7 @@ from store.settings import get_setting
 from store.writes import Actor
 from tui import crash, daily_hooks, hangup, i18n, startup, store_messages
 from tui.config import Config, ConfigError
+from tui.day_rollover import DayRollover
 from tui.idle import IdleLock
 from tui.keys import translate_bindings
 from tui.live import ChangeWatcher, DataChanged
@@ -96,6 +97,7 @@ class CarefloorApp(App):
         self.last_event_id = 0
         self.watcher: ChangeWatcher | None = None
         self.idle = IdleLock(self, self.config.idle_lock_minutes)  # shared terminal: lock when idle
+        self.day_rollover = DayRollover(self)  # the day's planning, once per database (tui/day_rollover.py)
         for theme in THEMES:
             self.register_theme(theme)
         if self.config.theme not in self.available_themes:
@@ -156,6 +158,7 @@ class CarefloorApp(App):
         self.set_interval(self.config.poll_ms / 1000, self.poll_changes)
         self.idle.start()
         hangup.install(self)  # ssh drop / closed window: exit within a second, no orphan
+        self.call_after_refresh(self.day_rollover.start)  # after the first frame, off the UI thread
         if self.actor is not None:
             self.sign_in(self.actor)
         else:
@@ -220,6 +223,7 @@ class CarefloorApp(App):
         """Make `actor` the signed-in person and show their home screen."""
         self.actor = actor
         self.go_home(then=lambda: daily_hooks.offer_drafts(self))  # typed before a dropped session
+        self.day_rollover.tell_failures(actor)  # managers: guests planning had to skip
 
     def lock(self) -> None:
         """Forget who is signed in, drop every guest-data screen, show the login screen."""
