@@ -6,12 +6,12 @@
     mark_anchors_changed(tx, guest_id)   # inside a write that changes her dates: she is planned
     plan_with(tx, guest_id)              # a new guest: planned before that write commits
 
-Planning state is per guest (Guest.planned_through, planned_change, plan_rev): a guest is
-planned from her own entry and her own changes, whatever any other run looked ahead to. A run
-with no guest_ids plans in full the guests never planned, whose anchors changed since their
-plan, or whose planning failed; a guest only behind the horizon (a new day) is read lightly and
-planned in full only if something new falls due. Edited playbooks (a different fingerprint)
-re-plan everyone. Writes go through store.writes.write, CHUNK guests per transaction; a write
+Planning state is per guest (Guest.planned_through, planned_books, planned_change, plan_rev): a
+guest is planned from her own entry and her own changes, whatever any other run looked ahead to.
+A run with no guest_ids plans in full the guests never planned, planned by other playbooks (an
+edited file: a different fingerprint), whose anchors changed since their plan, or whose planning
+failed; a guest only behind the horizon (a new day) is read lightly and planned in full only if
+something new falls due. Writes go through store.writes.write, CHUNK guests per transaction; a write
 applies a guest's plan only if no one planned or changed her since it was read (plan_rev).
 A guest whose data cannot be planned is skipped and recorded (store/plan_failures.py).
 """
@@ -27,7 +27,6 @@ from store.db import is_sqlite
 from store.models import Guest, Task, db
 from store.plan import AUTO, CHECKED_OUT, NOT_APPLICABLE, ENTERED_LATE, Existing, GuestPlan, Horizon, PlanFailed, \
     has_new, plan_guest
-from store.settings import get_setting, put_setting
 from store.writer_thread import Writer, can_overlap
 from store.writes import SYSTEM, Actor, write
 
@@ -35,7 +34,6 @@ HORIZON_DAYS = 14  # open tasks exist this far ahead (the callbacks screen shows
 LOOKAHEAD_DAYS = 400  # occurrences computed this far, so a task re-anchored beyond the horizon moves
 CHUNK = 300  # guests per write transaction: other terminals wait at most one chunk
 IN_WRITE_MAX = CHUNK  # a write that changed more guests (an import) plans them right after it commits
-BOOKS_KEY = "generation_playbooks"
 PENDING = "generate.plan"  # Tx.data key: the guests a write asked to plan
 
 
@@ -100,7 +98,7 @@ def run(through: dt.date | None = None, guest_ids: Iterable[int] | None = None,
     today = clock.today()
     target = max(through or today, default_through())
     books = schedule.playbooks()
-    fingerprint = schedule.playbook_fingerprint() if guest_ids is None else ""
+    fingerprint = schedule.playbook_fingerprint()
     known = plan_failures.recorded()
     states = _states(guest_ids, target, fingerprint, known)
     full = [gid for gid, st in states.items() if st.full]
@@ -109,33 +107,30 @@ def run(through: dt.date | None = None, guest_ids: Iterable[int] | None = None,
     overlap = len(states) > CHUNK and can_overlap()
     try:
         with Writer(overlap, derived=True) as writer:  # tasks can be generated again
-            planner = _Run(books, target, today, started.datetime, actor, writer, states, known)
+            planner = _Run(books, fingerprint, target, today, started.datetime, actor, writer, states, known)
             for start in range(0, len(full), CHUNK):
                 planner.generate(full[start:start + CHUNK], result)
             for start in range(0, len(scan), CHUNK):
                 planner.scan(scan[start:start + CHUNK], result)
     finally:
         occurrences.forget()
-    if guest_ids is None and get_setting(BOOKS_KEY) != fingerprint:
-        write(actor, "tasks.generate.mark", lambda tx: put_setting(tx, BOOKS_KEY, fingerprint))
     return result
 
 
 def _states(guest_ids, target: dt.date, fingerprint: str, known: dict) -> dict[int, _State]:
     """The guests to look at and their state: the given ones (in full), else everyone behind."""
-    cols = (Guest.id, Guest.plan_rev, Guest.planned_through, Guest.planned_change, Guest.anchors_changed_at)
+    cols = (Guest.id, Guest.plan_rev, Guest.planned_through, Guest.planned_books, Guest.planned_change,
+             Guest.anchors_changed_at)
     if guest_ids is not None:
         ids = sorted(set(guest_ids))
         rows = [r for start in range(0, len(ids), 500)
                 for r in _rows(Guest.select(*cols).where(Guest.id.in_(ids[start:start + 500])))]
-        return {gid: _State(rev, _date(planned), changed, True) for gid, rev, planned, _, changed in rows}
-    if get_setting(BOOKS_KEY) != fingerprint:
-        return {gid: _State(rev, _date(planned), changed, True)
-                for gid, rev, planned, _, changed in _rows(Guest.select(*cols))}
-    behind = (Guest.planned_through.is_null() | (Guest.planned_through < target) | _changed())
+        return {gid: _State(rev, _date(planned), changed, True) for gid, rev, planned, _, _, changed in rows}
+    behind = (Guest.planned_through.is_null() | (Guest.planned_through < target) | (Guest.planned_books != fingerprint)
+              | _changed() | Guest.id.in_(list(known)))
     out = {}
-    for gid, rev, planned, seen, changed in _rows(Guest.select(*cols).where(behind | Guest.id.in_(list(known)))):
-        full = planned is None or gid in known or (changed is not None and seen != changed)
+    for gid, rev, planned, books, seen, changed in _rows(Guest.select(*cols).where(behind)):
+        full = planned is None or books != fingerprint or gid in known or (changed is not None and seen != changed)
         out[gid] = _State(rev, _date(planned), changed, full)
     return out
 
@@ -161,6 +156,7 @@ def _date(value) -> dt.date | None:
 class _Run:
     """One generation run: its dates, playbooks and row builder, applied chunk by chunk."""
     books: dict
+    fingerprint: str
     target: dt.date
     today: dt.date
     now: dt.datetime
@@ -217,7 +213,7 @@ class _Run:
         if not (plans or bump or failures):
             return
         states = {gid: self.horizon(gid).through for gid in [*plans, *bump]}
-        batch = _Batch(plans, states, failures, self.known, self.states, self.inserter)
+        batch = _Batch(plans, states, failures, self.known, self.states, self.inserter, self.fingerprint)
         batch.batches = self.inserter.batches([r for p in plans.values() for r in p.creates])  # here, not in the lock
         self.writer.submit(lambda: write(self.actor, "tasks.generate", batch.apply))
 
@@ -235,6 +231,7 @@ class _Batch:
     known: dict
     states: dict[int, _State]
     inserter: task_rows.Inserter
+    fingerprint: str
     batches: list = field(default_factory=list)
 
     def apply(self, tx) -> None:
@@ -247,7 +244,7 @@ class _Batch:
         for gid, plan in plans.items():
             _apply_plan(tx, gid, plan)
         planned = [gid for gid in self.through if gid not in stale]
-        _save_states(planned, self.through, self.states)
+        _save_states(planned, self.through, self.states, self.fingerprint)
         plan_failures.record(tx, self.failures, self.known)
         plan_failures.clear(tx, [gid for gid in planned if gid in self.known])
         created = sum(b.rows for b in self.batches)
@@ -266,15 +263,15 @@ def _stale(through: dict[int, dt.date], states: dict[int, _State]) -> set[int]:
     return {gid for gid in ids if current.get(gid) != states[gid].rev}
 
 
-def _save_states(planned: list[int], through: dict[int, dt.date], states: dict[int, _State]) -> None:
-    """Each planned guest's new horizon and the change her plan saw; her revision moves on."""
+def _save_states(planned: list[int], through: dict[int, dt.date], states: dict[int, _State], books: str) -> None:
+    """Each planned guest's new horizon, playbooks and the change her plan saw; her revision moves on."""
     if not planned:
         return
     change = Guest.planned_change
-    sql = ('UPDATE "guest" SET "planned_through" = {p}, "planned_change" = {p}, "plan_rev" = "plan_rev" + 1 '
-           'WHERE "id" = {p} AND "plan_rev" = {p}').format(p=db.obj.param)
-    rows = [(Guest.planned_through.db_value(through[gid]), change.db_value(states[gid].change), gid, states[gid].rev)
-            for gid in planned]
+    sql = ('UPDATE "guest" SET "planned_through" = {p}, "planned_books" = {p}, "planned_change" = {p}, '
+           '"plan_rev" = "plan_rev" + 1 WHERE "id" = {p} AND "plan_rev" = {p}').format(p=db.obj.param)
+    rows = [(Guest.planned_through.db_value(through[gid]), books, change.db_value(states[gid].change), gid,
+             states[gid].rev) for gid in planned]
     db.cursor().executemany(sql, rows)
 
 

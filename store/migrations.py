@@ -34,28 +34,30 @@ def m0003(database: pw.Database) -> None:
 
 
 def m0004(database: pw.Database) -> None:
-    """Planning state per guest (planned_through, planned_change, plan_rev) instead of one global
-    high-water mark that a look-ahead moved for everyone, and the record of a guest planning
-    skipped (PlanFailure). Guests the last run had planned keep its horizon as theirs; the global
-    settings go."""
+    """Planning state per guest (planned_through, planned_books, planned_change, plan_rev) instead
+    of one global high-water mark that a look-ahead moved for everyone, and the record of a guest
+    planning skipped (PlanFailure). Guests the last run had planned keep its horizon and playbook
+    fingerprint as theirs; the global settings go."""
     import json
 
     from playhouse.migrate import SchemaMigrator, migrate as apply
 
     migrator = SchemaMigrator.from_database(database)
     apply(migrator.add_column("guest", "planned_through", Guest.planned_through),
+          migrator.add_column("guest", "planned_books", Guest.planned_books),
           migrator.add_column("guest", "planned_change", Guest.planned_change),
           migrator.add_column("guest", "plan_rev", Guest.plan_rev))
     database.create_tables([PlanFailure])
-    marks = dict(database.execute_sql(
-        "SELECT key, value FROM setting WHERE key IN ('generation_through', 'generation_at')").fetchall())
-    if len(marks) == 2:
-        through, at = (json.loads(marks[k]) for k in ("generation_through", "generation_at"))
-        at = Guest.created_at.db_value(at)
-        Guest.update(planned_through=through).where(Guest.created_at < at).execute()
+    keys = ("generation_through", "generation_at", "generation_playbooks")
+    marks = {k: json.loads(v) for k, v in database.execute_sql(
+        "SELECT key, value FROM setting WHERE key IN (%s)" % ", ".join(f"'{k}'" for k in keys)).fetchall()}
+    if "generation_through" in marks and "generation_at" in marks:
+        at = Guest.created_at.db_value(marks["generation_at"])
+        Guest.update(planned_through=marks["generation_through"], planned_books=marks.get("generation_playbooks") or "").where(
+            Guest.created_at < at).execute()
         Guest.update(planned_change=Guest.anchors_changed_at).where(
             Guest.created_at < at, Guest.anchors_changed_at < at).execute()
-    database.execute_sql("DELETE FROM setting WHERE key IN ('generation_through', 'generation_at')")
+    database.execute_sql("DELETE FROM setting WHERE key IN (%s)" % ", ".join(f"'{k}'" for k in keys))
 
 
 STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004]  # STEPS[i] upgrades version i+1 -> i+2

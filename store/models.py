@@ -81,10 +81,11 @@ class Guest(Base):
     entered_on = pw.DateField()  # steps due before this day are not applicable
     anchors_changed_at = UtcDateTimeField(null=True, index=True)  # store.generate.mark_anchors_changed
     # Her own planning state (store/generate.py): tasks exist for every step due up to
-    # planned_through (NULL: never planned); planned_change is the anchors_changed_at that plan
-    # saw; plan_rev moves with every plan and every anchor change, so a planner that read her
-    # before either never overwrites a newer plan.
+    # planned_through (NULL: never planned), by the playbooks whose fingerprint is planned_books;
+    # planned_change is the anchors_changed_at that plan saw; plan_rev moves with every plan and
+    # every anchor change, so a planner that read her before either never overwrites a newer plan.
     planned_through = pw.DateField(null=True)
+    planned_books = pw.CharField(max_length=16, default="")
     planned_change = UtcDateTimeField(null=True)
     plan_rev = pw.IntegerField(default=0)
     created_at = UtcDateTimeField()

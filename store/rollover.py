@@ -51,7 +51,7 @@ def run(terminal: str = "", *, wait: bool = False) -> generate.GenerationResult 
         state = _read()
         if _finished(state, day, books):
             return None
-        if _claimable(state, day, books) and write(who, "planning.rollover",
+        if _claimable(state, day, books) and write(who, "tasks.rollover",
                                                    lambda tx: _claim(tx, day, books, terminal)):
             break
         if not wait or time.monotonic() > deadline:
@@ -60,9 +60,9 @@ def run(terminal: str = "", *, wait: bool = False) -> generate.GenerationResult 
     try:
         result = generate.run(actor=who)
     except BaseException:
-        write(who, "planning.rollover.failed", lambda tx: _release(tx, day, books))
+        write(who, "tasks.rollover.failed", lambda tx: _release(tx, day, books))
         raise
-    write(who, "planning.rollover.done", lambda tx: _finish(tx, day, books, result))
+    write(who, "tasks.rollover.done", lambda tx: _finish(tx, day, books, result))
     return result
 
 

@@ -1,11 +1,14 @@
 """The app shell: wiring only. Screens live in screens/, looked up by name in tui/screens_registry.py.
 
 Contracts (other screens and tests rely on these):
-- `make_app(db_target, *, clock=None, lang=None, config=None, actor=None) -> CarefloorApp`
+- `make_app(db_target, *, clock=None, lang=None, config=None, actor=None, day_rollover=False) -> CarefloorApp`
   opens the database (`store.db.open_database(db_target)`; pass None when a test already opened
   one), installs `clock` (a store.clock.Clock) if given, sets the language (lang, else config.lang,
   else the locale). `config` is a tui.config.Config (None = defaults; the CLI reads the file).
   With `actor` the app starts signed in (tests); without, it shows the login screen.
+  `day_rollover=True` (the `carefloor` command, hence every terminal and browser tab) plans the
+  new day after the first frame and at each local midnight (tui/day_rollover.py); a test that
+  builds an app is about its screens and passes it only when it tests the roll-over.
 - `app.actor: Actor | None` — who is signed in (store.writes.Actor with permissions).
 - `app.sign_in(actor)` sets it and shows the role's home screen (seeds/roles.toml `home`).
 - `app.lock()` forgets the actor, drops every screen and shows the login screen.
@@ -87,7 +90,7 @@ class CarefloorApp(App):
         Binding("n", "quick_note", "daily.key.note", id="app.note", show=False, priority=True),
     ]
 
-    def __init__(self, config: Config | None = None, actor: Actor | None = None) -> None:
+    def __init__(self, config: Config | None = None, actor: Actor | None = None, day_rollover: bool = False) -> None:
         super().__init__()
         translate_bindings(self)
         self.config = config or Config()
@@ -97,7 +100,7 @@ class CarefloorApp(App):
         self.last_event_id = 0
         self.watcher: ChangeWatcher | None = None
         self.idle = IdleLock(self, self.config.idle_lock_minutes)  # shared terminal: lock when idle
-        self.day_rollover = DayRollover(self)  # the day's planning, once per database (tui/day_rollover.py)
+        self.day_rollover = DayRollover(self, enabled=day_rollover)  # the day's planning (tui/day_rollover.py)
         for theme in THEMES:
             self.register_theme(theme)
         if self.config.theme not in self.available_themes:
@@ -268,7 +271,7 @@ class CarefloorApp(App):
 
 
 def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: str | None = None,
-             config: Config | None = None, actor: Actor | None = None) -> CarefloorApp:
+             config: Config | None = None, actor: Actor | None = None, day_rollover: bool = False) -> CarefloorApp:
     """Build the app: open the database (unless already open), clock, language, config."""
     startup.freeze_imported_objects()
     config = config or Config()
@@ -277,4 +280,4 @@ def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: st
     i18n.set_language(i18n.detect_language(lang or config.lang))
     if isinstance(db_target, str):
         store_db.open_database(db_target)
-    return CarefloorApp(config=config, actor=actor)
+    return CarefloorApp(config=config, actor=actor, day_rollover=day_rollover)

@@ -15,14 +15,17 @@ CHECK_S = 60  # how often a running app looks at the local day
 
 
 class DayRollover:
-    def __init__(self, app) -> None:
+    def __init__(self, app, enabled: bool = True) -> None:
         self.app = app
+        self.enabled = enabled
         self.day = None  # the local day last rolled over (or found rolled over) by this app
         self.thread: threading.Thread | None = None
         self.done = threading.Event()  # set after each roll-over attempt (tests wait on it)
 
     def start(self) -> None:
         """Call after the first frame: checks now, then every CHECK_S seconds."""
+        if not self.enabled:
+            return
         self.check()
         self.app.set_interval(CHECK_S, self.check)
 
