@@ -42,9 +42,8 @@ def fitting_columns(width: int) -> int:
 def failure_notice(failures) -> str:
     """One line for the managers: how many guests planning skips, the first by name and step."""
     first = failures[0]
-    step = f"{first.playbook}/{first.step}" if first.step else t("board.plan_failed_dates")
-    text = t("board.plan_failed", count=len(failures), name=first.name, room=first.room or "-", step=step,
-             error=first.error)
+    step = first.step or t("board.plan_failed_dates")
+    text = t("board.plan_failed", count=len(failures), name=first.name, room=first.room or "-", step=step)
     return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
