@@ -235,10 +235,8 @@ def _cancel_lead_followups(tx: Tx, task: Task) -> tuple[int, ...]:
 
 def _follow_up(tx: Tx, task: Task) -> None:
     """Let the playbook schedule what this result starts (e.g. the second lead call)."""
-    try:
-        from store import generate
-    except ImportError:  # the playbook engine lands in parallel (issue 3)
-        return
+    from store import generate
+
     generate.run(guest_ids=[task.guest_id], actor=tx.actor)
 
 

@@ -58,8 +58,8 @@ def record(tx, failures: list[Failure], known: dict[int, tuple[str, str, str]]) 
         PlanFailure.delete().where(PlanFailure.guest == f.guest).execute()
         PlanFailure.create(guest=f.guest, playbook=f.playbook, step=f.step, error=f.error,
                            first_at=tx.now, at=tx.now)
-        tx.record("guest", f.guest, None, {"playbook": f.playbook, "step": f.step, "error": f.error},
-                  guest=f.guest, action="planning.failed")
+        what = {"step": f"{f.playbook}/{f.step}"} if f.step else {}
+        tx.record("guest", f.guest, None, {**what, "error": f.error}, guest=f.guest, action="planning.failed")
 
 
 def clear(tx, guest_ids: list[int]) -> None:

@@ -5,6 +5,7 @@ whose list must include it). No scheduler needed.
 
     run(terminal)              # the app, after its first frame and when the local day changes
     run(terminal, wait=True)   # `carefloor due`
+    catch_up(terminal)         # the app, when the day was already rolled over: anyone still behind
 
 The claim is the setting `planning_rollover`: {day, books, by, host, pid, at, done}. It is taken
 in a write (on PostgreSQL the row is locked first), so two processes never both roll over.
@@ -64,6 +65,15 @@ def run(terminal: str = "", *, wait: bool = False) -> generate.GenerationResult 
         raise
     write(who, "tasks.rollover.done", lambda tx: _finish(tx, day, books, result))
     return result
+
+
+def catch_up(terminal: str = "") -> generate.GenerationResult | None:
+    """Once today's roll-over is finished: plan any guest still behind (her write's planning cut
+    short by a crash; a guest put in past the checks), so a terminal that starts finds her
+    planned or her failure shown. None while a roll-over is due or in hand (it plans them)."""
+    if not _finished(_read(), clock.today().isoformat(), schedule.playbook_fingerprint()):
+        return None
+    return generate.run(actor=actor(terminal))
 
 
 def _read() -> dict:

@@ -2,8 +2,9 @@
 
 After the app's first frame, and whenever the center's local day changes while it runs, a
 daemon thread asks the store to roll the day over; the first terminal after midnight does it,
-the others find it done or in hand and skip (their screens follow the change feed). A failure
-is one line for the person (details in the private error log), never a traceback.
+the others find it done or in hand and skip (their screens follow the change feed); a terminal
+that finds it done plans anyone still behind (rollover.catch_up). A failure is one line for the
+person (details in the private error log), never a traceback.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class DayRollover:
         self.day = None  # the local day last rolled over (or found rolled over) by this app
         self.thread: threading.Thread | None = None
         self.done = threading.Event()  # set after each roll-over attempt (tests wait on it)
+        self.result = None  # what this terminal's last attempt planned (None: someone else's turn)
 
     def start(self) -> None:
         """Call after the first frame: checks now, then every CHECK_S seconds."""
@@ -43,7 +45,9 @@ class DayRollover:
         from store.terminal import describe
 
         try:
-            rollover.run(describe())
+            self.result = rollover.run(describe())
+            if self.result is None:  # rolled over already (or in hand): anyone still behind
+                self.result = rollover.catch_up(describe())
         except Exception as exc:  # a locked or vanished database: say so, try again next check
             self.day = None
             self._tell(exc)

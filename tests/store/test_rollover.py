@@ -122,3 +122,15 @@ def test_terminals_opening_together_after_midnight_roll_over_once(db_url, frozen
         assert len(keys) == len(set(keys)) and len(keys) > before
     finally:
         store_db.close()
+
+
+def test_a_terminal_finding_the_day_rolled_over_plans_anyone_still_behind(store):
+    assert rollover.catch_up("pts/1") is None  # today's roll-over is still to do: it plans them
+    assert rollover.run("pts/1") is not None
+    from tests.playbooks.helpers import guest, stay
+
+    late = guest("直接写入", entered_on=TODAY)  # her write's planning cut short (a crash), or put in by hand
+    stay(late, signed_on=dt.date(2026, 6, 1), due_date=TODAY, admitted_on=TODAY, status="admitted")
+    result = rollover.catch_up("pts/2")
+    assert result is not None and result.guests == 1 and "visit_day1" in _steps(late)
+    assert rollover.catch_up("pts/3").guests == 0  # and then nobody
