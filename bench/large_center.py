@@ -5,8 +5,8 @@
 Full: 300 rooms, 100k guests, 1M tasks, 2M contact logs; --quick is ten times smaller.
 Rows go straight into the tables with executemany (not the write path: this is a fixture),
 indexes are dropped during the load and rebuilt after, then ANALYZE. The center's "today" is
-TODAY; tasks before it are mostly done, the rest open, and the generation high-water mark is
-set so the first `carefloor due` does not regenerate 100k guests. The file is cached under
+TODAY; tasks before it are mostly done, the rest open, and every guest is marked planned (her
+planned_through and playbook fingerprint) so the first `carefloor due` does not regenerate 100k guests. The file is cached under
 bench/out/ keyed by size, seed and the schema, so a second run is instant.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TODAY = dt.date(2026, 11, 23)
-GEN_VERSION = 3
+GEN_VERSION = 4
 SIZES = {
     False: {"rooms": 300, "guests": 100_000, "tasks": 1_000_000, "logs": 2_000_000, "staff": 60},
     True: {"rooms": 300, "guests": 10_000, "tasks": 100_000, "logs": 200_000, "staff": 20},
@@ -147,6 +147,11 @@ def _guests_and_stays(loader: _Loader, size: dict, rng: random.Random, rooms: li
     """Guests entered over five years; the newest fill the occupied rooms. Returns (guest, stay, discharge)."""
     from store.models import Guest, Stay
 
+    from store.generate import HORIZON_DAYS
+    from store.schedule import fingerprint_of
+
+    planned = {"planned_through": (TODAY + dt.timedelta(days=HORIZON_DAYS + 30)).isoformat(),
+               "planned_books": fingerprint_of(None)}  # planned with today's playbooks: no re-plan of everyone
     n, stays, guests = size["guests"], [], []
     for g in range(1, n + 1):
         signed = TODAY - dt.timedelta(days=int((n - g) * 1800 / n) + 40)
@@ -154,7 +159,7 @@ def _guests_and_stays(loader: _Loader, size: dict, rng: random.Random, rooms: li
         phone = f"13{rng.randrange(10**9):09d}"
         guests.append({"name": s[0] + given[0][0] + given[1][0], "initials": s[1] + given[0][1] + given[1][1],
                        "phone": phone, "phone_last4": phone[-4:], "entered_on": signed.isoformat(),
-                       "created_at": _ts(signed, 10), "vip": int(rng.random() < 0.05)})
+                       "created_at": _ts(signed, 10), "vip": int(rng.random() < 0.05), **planned})
         current = g > n - len(rooms)  # the newest fill the occupied rooms, on day 1..28 of their stay
         admitted = TODAY - dt.timedelta(days=g % 28) if current else signed + dt.timedelta(days=35)
         discharge = admitted + dt.timedelta(days=28)
@@ -224,14 +229,9 @@ def _tasks_and_logs(loader: _Loader, size: dict, rng: random.Random, stays: list
 
 
 def _settings(loader: _Loader) -> None:
-    from store.generate import BOOKS_KEY, HORIZON_DAYS, MARK_KEY, THROUGH_KEY
     from store.models import Setting
-    from store.schedule import fingerprint_of
 
-    values = {"timezone": "Asia/Shanghai", "center_name": "Bench center", "center_kind": "postpartum",
-              THROUGH_KEY: (TODAY + dt.timedelta(days=HORIZON_DAYS + 30)).isoformat(),
-              MARK_KEY: "2099-01-01T00:00:00+00:00",
-              BOOKS_KEY: fingerprint_of(None)}  # planned with today's playbooks: no re-plan of everyone
+    values = {"timezone": "Asia/Shanghai", "center_name": "Bench center", "center_kind": "postpartum"}
     loader.load(Setting, ({"key": k, "value": json.dumps(v)} for k, v in values.items()), "INSERT OR REPLACE")
 
 

@@ -9,6 +9,7 @@ scroll stay where they were.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,13 +30,22 @@ from store.board import Board, card_matches, load_board
 from tui.i18n import t
 
 
-CHROME_LINES = 4  # header, counts, arrivals and departures, key bar
+CHROME_LINES = 4  # header, counts, arrivals and departures, key bar (and a planning notice if any)
+NOTICE_PERMISSION = "export"  # the office: supervisors, managers, admins see guests planning skips
 SCROLLBAR = 1  # board.tcss: scrollbar-size-vertical
 
 
 def fitting_columns(width: int) -> int:
     """How many cards a row fit in `width` cells."""
     return max(1, (width + CARD_GUTTER) // (CARD_WIDTH + CARD_GUTTER))
+
+
+def failure_notice(failures) -> str:
+    """One line for the managers: how many guests planning skips, the first by name and step."""
+    first = failures[0]
+    step = first.step or t("board.plan_failed_dates")
+    text = t("board.plan_failed", count=len(failures), name=first.name, room=first.room or "-", step=step)
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _floor_bindings() -> list[Binding]:
@@ -78,11 +88,18 @@ class BoardScreen(CareScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-counts")
         yield Static(id="board-moves")
+        yield Static(id="board-notice", classes="-hidden")  # guests planning skipped (managers)
         yield VerticalScroll(*self._first_floors(), id="board-scroll", can_focus=False)
         # the filter box is mounted after the first frame (_add_filter_box): 2-5 ms of the start
 
     def load(self) -> Board:
-        return load_board()
+        board = load_board()
+        actor = getattr(self.app, "actor", None)
+        if actor is not None and actor.can(NOTICE_PERMISSION):
+            from store.plan_failures import failures  # usually none: one small indexed read
+
+            board = replace(board, failures=tuple(failures()))
+        return board
 
     def show(self, board: Board) -> None:
         self.board = board
@@ -167,6 +184,10 @@ class BoardScreen(CareScreen):
     def _show_strip(self, board: Board) -> None:
         counts = "  ".join(f"{t(f'board.status.{k}')} {v}" for k, v in board.counts.items())
         self.query_one("#board-counts", Static).update(counts)
+        notice = self.query_one("#board-notice", Static)
+        notice.set_class(not board.failures, "-hidden")
+        if board.failures:
+            notice.update(Text(failure_notice(board.failures)))
         width = self.app.size.width - 2  # the strip's padding
         self.query_one("#board-moves", Static).update(Text(moves_line(board.arrivals, board.departures, width)))
 

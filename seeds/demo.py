@@ -8,7 +8,6 @@ role share its PIN; everyone else 1234). Rooms 610, 710 and 810 stay vacant and 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,16 +88,9 @@ def _populate(kind: str, people: People, today: dt.date, rooms: dict[str, int], 
 def _tasks(people: People, today: dt.date, staff, kind: str) -> tuple[bool, int]:
     """Generate what the playbooks schedule up to today, then complete the history before it."""
     from seeds import demo_history
+    from store import generate
 
-    try:
-        generate = importlib.import_module("store.generate")
-    except ModuleNotFoundError as exc:  # the playbook engine is not in this build yet
-        if exc.name != "store.generate":
-            raise
-        if kind == "postpartum":
-            demo_history.add_call_history(people, staff)
-        return False, 0
-    generate.run(actor=SYSTEM)  # the engine's horizon: today's list and the coming days
+    generate.run(actor=SYSTEM)  # anyone the writes above left unplanned (each write plans its guests)
     return True, demo_history.complete_history(people, today, staff)
 
 

@@ -110,21 +110,3 @@ def _mark_done(tx, people: People, rows, staff) -> None:
         ContactLog.insert_many(logs[chunk:chunk + 500]).execute()
     for guest_id, count in sorted(per_guest.items()):  # one event per guest: seeded history, not live work
         tx.record("guest", guest_id, None, {"tasks_done": count}, guest=guest_id, action="demo.history")
-
-
-def add_call_history(people: People, staff: dict[str, list[int]]) -> None:
-    """Without the playbook engine: the after-care calls a past stay would have had, as contact logs."""
-    callers = staff.get("customer_service") or [s for ids in staff.values() for s in ids]
-
-    def apply(tx):
-        stays = Stay.select(Stay.guest, Stay.discharged_on).where(Stay.status == "discharged").order_by(Stay.id)
-        for guest_id, left in stays.tuples():
-            for after in (1, 3, 30):
-                at = clock.at_local(left + dt.timedelta(days=after), people.rng.randint(10, 17))
-                if at >= clock.now():
-                    continue
-                log = ContactLog.create(guest=guest_id, staff=people.rng.choice(callers), at=at, channel="phone",
-                                        outcome="reached", note=people.pick("contact_notes"))
-                tx.record("contact_log", log.id, None, {"outcome": "reached"}, guest=guest_id, action="contact.log")
-
-    write(SYSTEM, "demo.calls", apply)

@@ -14,6 +14,16 @@ _BOUND = re.compile(rf"^([a-z_0-9]+)(?:\s*([+-])\s*(\d+)\s+{_UNIT})?$")
 _WEEK = re.compile(r"^pregnancy week (\d{1,2})$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 SAME_DAY = ("same day", "on the day", "0")
+MAX_SPAN_DAYS = 3 * 366  # an offset or bound reaches at most ~3 years: further is a typo, and overflows
+_UNIT_DAYS = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "months": 31}
+# What a script is rendered with at load (store/scripts.py fills the same names with text):
+# a format spec or conversion that cannot render is refused then, not when a nurse opens the task.
+SAMPLE_GUEST = {
+    "zh": {"salutation": "王小姐", "name": "王小红", "baby": "宝宝", "room": "801", "day": "3",
+           "staff": "李护士", "center": "悦心月子会所", "festival": "春节", "date": "11月24日 10:00"},
+    "en": {"salutation": "Ms. Wang", "name": "王小红", "baby": "your baby", "room": "801", "day": "3",
+           "staff": "Nurse Li", "center": "Yuexin", "festival": "Spring Festival", "date": "24 Nov 10:00"},
+}
 
 DEFAULT_WINDOWS = {
     "morning": Window("morning", (9, 0), (12, 0)),
@@ -36,7 +46,14 @@ def offset(text) -> Offset:
     if not match:
         raise FieldError(f"offset {text!r} is not like '3 days after', '60 minutes before' or 'same day'")
     amount, unit, side = int(match[1]), match[2] + "s", match[3]
+    _within_span(amount, unit, f"offset {text!r}")
     return Offset(-amount if side == "before" else amount, unit)
+
+
+def _within_span(amount: int, unit: str, what: str) -> None:
+    if amount * _UNIT_DAYS[unit] > MAX_SPAN_DAYS:
+        raise FieldError(f"{what} is more than 3 years: at most {MAX_SPAN_DAYS} days "
+                         f"({MAX_SPAN_DAYS // 7} weeks, 36 months)")
 
 
 def duration(text, what: str) -> Offset:
@@ -44,6 +61,7 @@ def duration(text, what: str) -> Offset:
     match = _DURATION.match(str(text).strip().lower())
     if not match or int(match[1]) <= 0:
         raise FieldError(f"{what} {text!r} is not like '2 hours' or '1 month'")
+    _within_span(int(match[1]), match[2] + "s", f"{what} {text!r}")
     return Offset(int(match[1]), match[2] + "s")
 
 
@@ -66,6 +84,7 @@ def bound(text, what: str) -> Bound:
     unit = match[4] + "s"
     if unit not in ("days", "weeks", "months"):
         raise FieldError(f"{what}: a bound moves by days, weeks or months, not {unit}")
+    _within_span(abs(amount), unit, f"{what} {text!r}")
     return Bound(anchor=match[1], offset=Offset(amount, unit))
 
 
@@ -96,6 +115,15 @@ def placeholders(text: str, what: str, allowed=PLACEHOLDERS) -> None:
             raise FieldError(f"{what}: unknown placeholder {{{name}}} (known: {', '.join(allowed)})")
 
 
+def renders(text: str, what: str, lang: str) -> None:
+    """Refuse a text that does not fill in for a sample guest ({salutation:d}, {name!x})."""
+    try:
+        text.format_map(SAMPLE_GUEST[lang])
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        raise FieldError(f"{what}: does not render for a guest ({type(exc).__name__}: {exc}); "
+                         "write a placeholder as {name}, with no format after it") from exc
+
+
 def bilingual(value, what: str, allowed=PLACEHOLDERS) -> dict[str, str]:
     """A {zh, en} pair of non-empty strings with only known placeholders."""
     if not isinstance(value, dict) or not {"zh", "en"} <= set(value):
@@ -104,6 +132,7 @@ def bilingual(value, what: str, allowed=PLACEHOLDERS) -> dict[str, str]:
         if not isinstance(value[lang], str) or not value[lang].strip():
             raise FieldError(f"{what}.{lang} must be non-empty text")
         placeholders(value[lang], f"{what}.{lang}", allowed)
+        renders(value[lang], f"{what}.{lang}", lang)
     return {"zh": value["zh"].strip(), "en": value["en"].strip()}
 
 

@@ -49,8 +49,10 @@ class GuestAnchors:
         return self.contexts.get(context, [])
 
 
-def load(guest_ids: Iterable[int]) -> dict[int, GuestAnchors]:
-    """Anchors for these guests, a handful of queries whatever their number."""
+def load(guest_ids: Iterable[int], failed: dict[int, Exception] | None = None) -> dict[int, GuestAnchors]:
+    """Anchors for these guests, a handful of queries whatever their number. With `failed`, a
+    guest whose dates cannot be worked with (a year 9999 that slipped in) is left out and her
+    error put there, so one bad guest never stops the others."""
     ids = _Ids(guest_ids)
     rows = defaultdict(lambda: defaultdict(list))
     for name, model, query in _queries(ids):
@@ -62,7 +64,12 @@ def load(guest_ids: Iterable[int]) -> dict[int, GuestAnchors]:
                                Guest.birthday, Guest.tier).where(ids.of(Guest.id)).dicts())
     review = tier_review_guests([g for g in guests if g["kind"] == "wellness"])
     for g in guests:
-        out[g["id"]] = _build(g, rows[g["id"]], g["id"] in review)
+        try:
+            out[g["id"]] = _build(g, rows[g["id"]], g["id"] in review)
+        except Exception as exc:  # her data only: the caller records it
+            if failed is None:
+                raise
+            failed[g["id"]] = exc
     return out
 
 
@@ -109,7 +116,7 @@ def _queries(ids):
 
 # Only the columns anchors read: a whole Stay row carries four JSON columns (notice, car request,
 # readiness, checkout) that were parsed for every stay of every chunk.
-STAY_DATES = (Stay.id, Stay.guest, Stay.status, Stay.package_days, Stay.delivery_type, Stay.signed_on, Stay.due_date,
+STAY_DATES = (Stay.id, Stay.guest, Stay.contract_no, Stay.status, Stay.package_days, Stay.delivery_type, Stay.signed_on, Stay.due_date,
               Stay.delivery_date, Stay.hospital_discharge_on, Stay.planned_admission, Stay.admitted_on,
               Stay.planned_discharge, Stay.discharged_on)
 CASE_DATES = (Case.id, Case.guest, Case.consulted_on, Case.category, Case.consultant, Case.converted_on,
@@ -123,9 +130,10 @@ APPOINTMENT_DATES = (Appointment.id, Appointment.guest, Appointment.at, Appointm
 def _build(g: dict, rows: dict, tier_review: bool = False) -> GuestAnchors:
     cases = {c["id"]: c for c in rows["cases"]}
     contexts = {
-        "stay": [_stay(s) for s in sorted(rows["stays"], key=lambda s: s["id"])],
-        "case": [_case(c) for c in rows["cases"]],
-        "procedure": [_procedure(p, cases.get(p["case"])) for p in rows["procedures"]],
+        "stay": [_record("contract", s, _stay) for s in sorted(rows["stays"], key=lambda s: s["id"])],
+        "case": [_record("consultation", c, _case) for c in rows["cases"]],
+        "procedure": [_record("procedure", p, lambda p: _procedure(p, cases.get(p["case"])))
+                      for p in rows["procedures"]],
         "course": [Instance(f"k{c['id']}", {"course_end": c["ended_on"]}) for c in rows["courses"]],
         "session": [Instance(f"k{s['course']}n{s['number']}", {"treatment_session": s["done_on"]},
                              {"session_number": s["number"]}) for s in rows["sessions"]],
@@ -142,6 +150,19 @@ def _build(g: dict, rows: dict, tier_review: bool = False) -> GuestAnchors:
         call_window=g["call_window"] or "", entered_on=g["entered_on"], owner_id=g["owner"],
         tier_review=tier_review, guest_dates=guest_dates, contexts=contexts, visits=_visits(rows),
     )
+
+
+class DatesError(ValueError):
+    """A record's dates that cannot be worked with; the message names the record and its dates."""
+
+
+def _record(what: str, row: dict, build) -> Instance:
+    """build(row), or a DatesError saying which record and dates (a year 9999 that slipped in)."""
+    try:
+        return build(row)
+    except (OverflowError, ValueError, TypeError) as exc:
+        dates = ", ".join(f"{k} {v}" for k, v in row.items() if isinstance(v, dt.date))
+        raise DatesError(f"{what} {row.get('contract_no') or row['id']}: {exc} ({dates})") from exc
 
 
 def _stay(s: dict) -> Instance:

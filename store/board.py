@@ -75,6 +75,7 @@ class Board:
     arrivals: tuple[Movement, ...] = ()
     departures: tuple[Movement, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    failures: tuple = ()  # store.plan_failures.FailureRow: guests planning skips (for managers)
 
 
 def load_board(day: dt.date | None = None) -> Board:

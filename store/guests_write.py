@@ -33,6 +33,9 @@ def create_guest(tx, *, name: str, entered_on: dt.date, **fields: Any) -> int:
         anchors_changed_at=clock.now(), **fields,
     )
     tx.record("guest", guest.id, None, _public(guest), guest=guest.id, action="guest.add")
+    from store.generate import plan_with  # the playbook engine: loaded when a guest is first added
+
+    plan_with(tx, guest.id)  # her visits and calls exist before any screen shows her
     return guest.id
 
 
@@ -48,6 +51,9 @@ def create_stay(tx, *, guest_id: int, contract_no: str, **fields: Any) -> int:
         fields["planned_discharge"] = start + dt.timedelta(days=fields.get("package_days", 28))
     stay = Stay.create(guest=guest_id, contract_no=contract_no, **fields)
     tx.record("stay", stay.id, None, _stay_public(stay), guest=guest_id, action="stay.add")
+    from store.generate import mark_anchors_changed
+
+    mark_anchors_changed(tx, guest_id)  # a new contract: its steps are planned with the write
     return stay.id
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store import text
+from store import bounds, text
 from store.errors import StoreError
 from store.models import Guest, Room, Stay
 
@@ -34,6 +34,7 @@ DELIVERY = {"顺产": "vaginal", "自然分娩": "vaginal", "vaginal": "vaginal"
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 REASONS = {
     "missing": "is empty", "bad_date": "{value!r} is not a date (use YYYY-MM-DD)",
+    "out_of_range": "{value} is outside the allowed range {earliest} to {latest}",
     "bad_phone": "{value!r} is not a mobile number (11 digits starting with 1)",
     "bad_days": "{value!r} is not a number of days (1-365)",
     "bad_delivery": "{value!r}: use 顺产 / 剖腹产 (vaginal / c_section)",
@@ -165,7 +166,12 @@ def _parse(number, cells, index, label, today):
     record.phone = _phone(cell("phone"), lambda v: fail("phone", "bad_phone", value=v))
     record.room = _room_text(cell("room"))
     for col in ("due_date", "signed_on", "admitted_on", "discharged_on"):
-        setattr(record, col, _date(cell(col), lambda v, c=col: fail(c, "bad_date", value=v)))
+        day = _date(cell(col), lambda v, c=col: fail(c, "bad_date", value=v))
+        if day is not None and not bounds.within(col, day, today):
+            earliest, latest = bounds.allowed(col, today)
+            fail(col, "out_of_range", value=day.isoformat(), earliest=earliest.isoformat(), latest=latest.isoformat())
+            day = None
+        setattr(record, col, day)
     record.package_days = _days(cell("package_days"), lambda v: fail("package_days", "bad_days", value=v))
     delivery = _text(cell("delivery_type"))
     record.delivery_type = DELIVERY.get(delivery.lower(), None) if delivery else ""

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 import arrow
 
-from store import clock
+from store import bounds, clock
 from store.errors import Invalid, NotFound
 from store.models import Guest, Staff, Stay
 
@@ -15,30 +15,28 @@ PHONE_RE = re.compile(r"^\+?\d[\d -]{5,18}\d$")
 
 
 def anchors_changed(tx, guest_id: int) -> None:
-    """Tell generation this guest's anchor dates moved (its tasks are re-planned)."""
-    try:
-        from store.generate import mark_anchors_changed
-    except ImportError:  # generation not installed yet: the column is the contract
-        Guest.update(anchors_changed_at=tx.now).where(Guest.id == guest_id).execute()
-        return
+    """This guest's anchor dates moved: her tasks are re-planned before the write commits."""
+    from store.generate import mark_anchors_changed
+
     mark_anchors_changed(tx, guest_id)
 
 
 def parse_date(field: str, value, *, required: bool = True) -> dt.date | None:
     """A date from a date or 'YYYY-MM-DD' text; Invalid names the field."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return bounds.check(field, value.date(), clock.today())
     if isinstance(value, dt.date):
-        return value
+        return bounds.check(field, value, clock.today())
     text = (value or "").strip()
     if not text:
         if required:
             raise Invalid(field, "enter a date as YYYY-MM-DD")
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise Invalid(field, "{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01", text=text) from None
+    return bounds.check(field, day, clock.today())
 
 
 def parse_money(field: str, value, *, required: bool = False) -> int:
@@ -70,6 +68,7 @@ def parse_local_time(field: str, value) -> arrow.Arrow:
         local = arrow.get(text, "YYYY-MM-DD HH:mm", tzinfo=clock.timezone())
     except (arrow.parser.ParserError, ValueError):
         raise Invalid(field, "{text!r} is not a time: use YYYY-MM-DD HH:MM, e.g. 2026-11-24 10:30", text=text) from None
+    bounds.check(field, local.date(), clock.today())
     return local.to("UTC")
 
 

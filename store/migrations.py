@@ -13,8 +13,7 @@ import peewee as pw
 
 from store import audit_triggers, auditchain, clock
 from store.errors import SchemaTooNew
-from store.models import LISTED_TERM, MODELS, Event, SchemaVersion, Task
-
+from store.models import LISTED_TERM, MODELS, Event, Guest, PlanFailure, SchemaVersion, Task
 
 
 def m0002(database: pw.Database) -> None:
@@ -86,7 +85,35 @@ def m0006(database: pw.Database) -> None:
         auditchain.append(columns, [tuple(f.db_value(v) for f, v in zip(fields, row)) for row in values])
 
 
-STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004, m0005, m0006]  # STEPS[i] upgrades version i+1 -> i+2
+
+def m0007(database: pw.Database) -> None:
+    """Planning state per guest (planned_through, planned_books, planned_change, plan_rev) instead
+    of one global high-water mark that a look-ahead moved for everyone, and the record of a guest
+    planning skipped (PlanFailure). Guests the last run had planned keep its horizon and playbook
+    fingerprint as theirs; the global settings go."""
+    import json
+
+    from playhouse.migrate import SchemaMigrator, migrate as apply
+
+    migrator = SchemaMigrator.from_database(database)
+    have = {c.name for c in database.get_columns("guest")}  # a test may rewind a newer schema
+    apply(*[migrator.add_column("guest", name, getattr(Guest, name))
+            for name in ("planned_through", "planned_books", "planned_change", "plan_rev") if name not in have])
+    database.create_tables([PlanFailure], safe=True)
+    keys = ("generation_through", "generation_at", "generation_playbooks")
+    marks = {k: json.loads(v) for k, v in database.execute_sql(
+        "SELECT key, value FROM setting WHERE key IN (%s)" % ", ".join(f"'{k}'" for k in keys)).fetchall()}
+    if "generation_through" in marks and "generation_at" in marks:
+        at = Guest.created_at.db_value(marks["generation_at"])
+        Guest.update(planned_through=marks["generation_through"], planned_books=marks.get("generation_playbooks") or "").where(
+            Guest.created_at < at).execute()
+        Guest.update(planned_change=Guest.anchors_changed_at).where(
+            Guest.created_at < at, Guest.anchors_changed_at < at).execute()
+    database.execute_sql("DELETE FROM setting WHERE key IN (%s)" % ", ".join(f"'{k}'" for k in keys))
+
+
+
+STEPS: list[Callable[[pw.Database], None]] = [m0002, m0003, m0004, m0005, m0006, m0007]  # STEPS[i] upgrades version i+1 -> i+2
 LATEST = 1 + len(STEPS)
 
 

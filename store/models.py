@@ -79,7 +79,15 @@ class Guest(Base):
     tier = LineField(max_length=16, default="ordinary")
     owner = pw.ForeignKeyField(Staff, null=True, backref="guests", on_delete="SET NULL")
     entered_on = pw.DateField()  # steps due before this day are not applicable
-    anchors_changed_at = UtcDateTimeField(null=True, index=True)  # incremental generation
+    anchors_changed_at = UtcDateTimeField(null=True, index=True)  # store.generate.mark_anchors_changed
+    # Her own planning state (store/generate.py): tasks exist for every step due up to
+    # planned_through (NULL: never planned), by the playbooks whose fingerprint is planned_books;
+    # planned_change is the anchors_changed_at that plan saw; plan_rev moves with every plan and
+    # every anchor change, so a planner that read her before either never overwrites a newer plan.
+    planned_through = pw.DateField(null=True)
+    planned_books = LineField(max_length=16, default="")
+    planned_change = UtcDateTimeField(null=True)
+    plan_rev = pw.IntegerField(default=0)
     created_at = UtcDateTimeField()
 
 
@@ -337,6 +345,18 @@ class Event(Base):
         indexes = ((("entity", "entity_id"), False), (("staff", "at"), False))
 
 
+class PlanFailure(Base):
+    """A guest planning could not plan (bad data): she is skipped, the others go on. One row per
+    guest, gone once she plans again; managers see them on the board and in `carefloor due`."""
+
+    guest = pw.ForeignKeyField(Guest, unique=True, on_delete="CASCADE")
+    playbook = LineField(max_length=32, default="")
+    step = LineField(max_length=64, default="")  # "" when no one step is to blame (her dates)
+    error = NotesField()
+    first_at = UtcDateTimeField()
+    at = UtcDateTimeField()
+
+
 class HandoverAck(Base):
     """The incoming shift's acknowledgement of a handover: who, when, and what it said (counts)."""
 
@@ -355,5 +375,5 @@ class HandoverAck(Base):
 MODELS = [
     SchemaVersion, Setting, Staff, Floor, Room, Guest, Baby, Stay, Case, Procedure, Course,
     CourseSession, Appointment, Task, ContactLog, Note, Complaint, Survey, SignOff, Draft, Event,
-    Payment, HandoverAck,
+    Payment, HandoverAck, PlanFailure,
 ]

@@ -101,7 +101,7 @@ class Inserter:
         if fixed is None:
             fixed = self.fixed[key] = _fixed(step, new.festival, self.created_at)
         return (new.guest, new.stay, new.key, self.stamp(new.due_at), self.stamp(new.window_end),
-                new.assignee, new.status, "entered later" if new.status == "not_applicable" else "") + fixed
+                new.assignee, new.status, new.reason) + fixed
 
     def batches(self, creates: list) -> list[Batch]:
         """The statements inserting these plan.NewTasks, built before the write lock is taken."""

@@ -44,13 +44,23 @@ SYSTEM = Actor(None, "system", "system", "")
 
 @dataclass
 class Tx:
-    """Handle passed to `apply`: record what changed; events are written at commit."""
+    """Handle passed to `apply`: record what changed; events are written at commit.
+
+    `before_commit(key, fn)`: fn(tx) runs once, after `apply`, in the same transaction (its
+    writes and events commit with it). `after_commit(key, fn)`: fn() runs once the outermost
+    transaction has committed (inside another transaction it runs before that one's commit, as
+    before_commit). Both keep the first fn given for a key; store.generate plans the guests a
+    write changed this way."""
 
     actor: Actor
     action: str
     events: list[dict[str, Any]] = field(default_factory=list)
     committing: bool = False
     starts_chain: bool = False  # the first event begins a new audit chain (store/auditchain.py)
+    hooks: dict[str, Callable] = field(default_factory=dict)
+    later: dict[str, Callable] = field(default_factory=dict)
+    nested: bool = False
+    data: dict[str, Any] = field(default_factory=dict)  # what the hooks collect (e.g. guests to plan)
 
     def record(self, entity: str, entity_id: int | None, before: Any = None, after: Any = None,
                *, guest: int | None = None, action: str | None = None) -> None:
@@ -59,9 +69,21 @@ class Tx:
             "guest": guest, "before": before, "after": after,
         })
 
+    def before_commit(self, key: str, fn: Callable[["Tx"], Any]) -> None:
+        self.hooks.setdefault(key, fn)
+
+    def after_commit(self, key: str, fn: Callable[[], Any]) -> None:
+        if self.nested:
+            self.hooks.setdefault(key, lambda tx: fn())
+        else:
+            self.later.setdefault(key, fn)
+
     def restart(self) -> "Tx":
-        """Forget what a failed attempt recorded before `apply` runs again."""
+        """Forget what a failed attempt recorded (and asked for) before `apply` runs again."""
         self.events.clear()
+        self.hooks.clear()
+        self.later.clear()
+        self.data.clear()
         self.committing = False
         self.starts_chain = False
         return self
@@ -74,17 +96,21 @@ class Tx:
 def write(actor: Actor, action: str, apply: Callable[[Tx], T]) -> T:
     """Run `apply` in one write transaction with its events; wait in turn if others write."""
     if db.in_transaction():
-        return _once(actor, action, apply, Tx(actor, action))
+        return _once(actor, action, apply, Tx(actor, action, nested=True))
     tx = Tx(actor, action)
     try:
         if isinstance(db.obj, pw.SqliteDatabase):
-            return _write_sqlite(actor, action, apply, tx)
-        return _write_server(actor, action, apply, tx)
+            result = _write_sqlite(actor, action, apply, tx)
+        else:
+            result = _write_server(actor, action, apply, tx)
     except (pw.OperationalError, pw.InterfaceError) as exc:
         fault = faults.translate(exc, committing=tx.committing)
         if fault is None:
             raise
         raise fault from exc
+    for fn in tx.later.values():
+        fn()
+    return result
 
 
 def _write_sqlite(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
@@ -123,9 +149,22 @@ def _once(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
         result = apply(tx)
         if not tx.events:
             tx.record("", None)
-        _append_events(tx)
+        _append_events(tx)  # before the hooks': the log reads in the order things happened
+        _run_hooks(tx)
         tx.committing = True  # from here a broken connection leaves the outcome unknown
     return result
+
+
+def _run_hooks(tx: Tx) -> None:
+    """The before-commit hooks `apply` asked for, each once (a hook may ask for another), then
+    the events they recorded on `tx`."""
+    written, done = len(tx.events), set()
+    while len(done) < len(tx.hooks):
+        key = next(k for k in tx.hooks if k not in done)
+        done.add(key)
+        tx.hooks[key](tx)
+    if len(tx.events) > written:
+        _append_events(tx, tx.events[written:])
 
 
 class _busy_timeout:
@@ -165,16 +204,16 @@ def _transaction():
 _EVENT_COLUMNS = tuple(name for name in auditchain.hashed_fields() if name not in ("id", "prev"))
 
 
-def _append_events(tx: Tx) -> None:
+def _append_events(tx: Tx, events: list[dict[str, Any]] | None = None) -> None:
     """Insert the event rows, sealed in the audit chain, with one cached statement (the write
-    lock is held meanwhile: store/auditchain.py)."""
+    lock is held meanwhile: store/auditchain.py). `events`: the hooks' later ones."""
     seat = terminal.seat()  # who sits at this terminal: every event says (store/terminal.py)
     base = {"at": clock.now(), "staff": tx.actor.staff_id, "staff_name": tx.actor.name,
             "terminal": tx.actor.terminal, "os_user": seat.os_user, "tty": seat.tty, "client": seat.client}
     fields = [Event._meta.fields[name] for name in _EVENT_COLUMNS]
     rows = [tuple(f.db_value(ev[f.name] if f.name in ev else base[f.name]) for f in fields)
-            for ev in tx.events]
-    auditchain.append(_EVENT_COLUMNS, rows, start=tx.starts_chain)
+            for ev in (tx.events if events is None else events)]
+    auditchain.append(_EVENT_COLUMNS, rows, start=tx.starts_chain and events is None)
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -1,11 +1,14 @@
 """The app shell: wiring only. Screens live in screens/, looked up by name in tui/screens_registry.py.
 
 Contracts (other screens and tests rely on these):
-- `make_app(db_target, *, clock=None, lang=None, config=None, actor=None) -> CarefloorApp`
+- `make_app(db_target, *, clock=None, lang=None, config=None, actor=None, day_rollover=False) -> CarefloorApp`
   opens the database (`store.db.open_database(db_target)`; pass None when a test already opened
   one), installs `clock` (a store.clock.Clock) if given, sets the language (lang, else config.lang,
   else the locale). `config` is a tui.config.Config (None = defaults; the CLI reads the file).
   With `actor` the app starts signed in (tests); without, it shows the login screen.
+  `day_rollover=True` (the `carefloor` command, hence every terminal and browser tab) plans the
+  new day after the first frame and at each local midnight (tui/day_rollover.py); a test that
+  builds an app is about its screens and passes it only when it tests the roll-over.
 - `app.actor: Actor | None` — who is signed in (store.writes.Actor with permissions).
 - `app.sign_in(actor)` sets it and shows the role's home screen (seeds/roles.toml `home`).
 - `app.lock()` forgets the actor, drops every screen and shows the login screen.
@@ -37,6 +40,7 @@ from store.text import inert
 from store.writes import Actor
 from tui import crash, daily_hooks, hangup, i18n, startup, store_messages
 from tui.config import Config, ConfigError
+from tui.day_rollover import DayRollover
 from tui.idle import IdleLock
 from tui.keys import translate_bindings
 from tui.live import ChangeWatcher, DataChanged
@@ -88,7 +92,7 @@ class CarefloorApp(App):
         Binding("n", "quick_note", "daily.key.note", id="app.note", show=False, priority=True),
     ]
 
-    def __init__(self, config: Config | None = None, actor: Actor | None = None) -> None:
+    def __init__(self, config: Config | None = None, actor: Actor | None = None, day_rollover: bool = False) -> None:
         super().__init__()
         translate_bindings(self)
         self.config = config or Config()
@@ -98,6 +102,7 @@ class CarefloorApp(App):
         self.last_event_id = 0
         self.watcher: ChangeWatcher | None = None
         self.idle = IdleLock(self, self.config.idle_lock_minutes)  # shared terminal: lock when idle
+        self.day_rollover = DayRollover(self, enabled=day_rollover)  # the day's planning (tui/day_rollover.py)
         for theme in THEMES:
             self.register_theme(theme)
         if self.config.theme not in self.available_themes:
@@ -165,6 +170,7 @@ class CarefloorApp(App):
         self.set_interval(self.config.poll_ms / 1000, self.poll_changes)
         self.idle.start()
         hangup.install(self)  # ssh drop / closed window: exit within a second, no orphan
+        self.call_after_refresh(self.day_rollover.start)  # after the first frame, off the UI thread
         if self.actor is not None:
             self.sign_in(self.actor)
         else:
@@ -229,6 +235,7 @@ class CarefloorApp(App):
         """Make `actor` the signed-in person and show their home screen."""
         self.actor = actor
         self.go_home(then=lambda: daily_hooks.offer_drafts(self))  # typed before a dropped session
+        self.day_rollover.tell_failures(actor)  # managers: guests planning had to skip
 
     def lock(self) -> None:
         """Forget who is signed in, drop every guest-data screen, show the login screen."""
@@ -281,7 +288,7 @@ class CarefloorApp(App):
 
 
 def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: str | None = None,
-             config: Config | None = None, actor: Actor | None = None) -> CarefloorApp:
+             config: Config | None = None, actor: Actor | None = None, day_rollover: bool = False) -> CarefloorApp:
     """Build the app: open the database (unless already open), clock, language, config."""
     startup.freeze_imported_objects()
     config = config or Config()
@@ -290,4 +297,4 @@ def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: st
     i18n.set_language(i18n.detect_language(lang or config.lang))
     if isinstance(db_target, str):
         store_db.open_database(db_target)
-    return CarefloorApp(config=config, actor=actor)
+    return CarefloorApp(config=config, actor=actor, day_rollover=day_rollover)

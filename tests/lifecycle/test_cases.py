@@ -9,7 +9,8 @@ from store.models import Case, Course, Guest, Procedure, Task
 
 
 def _task(guest_id, step, anchor):
-    return Task.create(guest=guest_id, kind="callback", playbook="aesthetics", step=step, anchor=anchor,
+    """A task of another writer (not a playbook's: planning leaves it alone), on `anchor`."""
+    return Task.create(guest=guest_id, kind="callback", playbook="manual", step=step, anchor=anchor,
                        dedupe_key=f"{guest_id}/{step}", due_at=clock.now(), created_at=clock.now())
 
 
@@ -38,8 +39,12 @@ def test_conversion_cancels_lead_followups_only(center):
                                         phone="13700137000")
     guest = Case.get_by_id(case_id).guest_id
     lead, other = _task(guest, "lead_day3", "consultation"), _task(guest, "birthday", "birthday")
-    assert cases.convert(center["consultant"], case_id) == 1
+    leads = Task.select().where(Task.guest == guest, Task.status == "open", Task.anchor == "consultation")
+    planned = [t.id for t in leads if t.id != lead.id]
+    assert planned  # recording the consultation planned her lead follow-ups
+    assert cases.convert(center["consultant"], case_id) == 1 + len(planned)
     assert Task.get_by_id(lead.id).status == "cancelled" and Task.get_by_id(other.id).status == "open"
+    assert {Task.get_by_id(t).status for t in planned} == {"cancelled"}
     assert Case.get_by_id(case_id).on_611_plan is False
     with pytest.raises(Conflict):
         cases.convert(center["consultant"], case_id)

@@ -71,7 +71,7 @@ def test_readiness_all_ticked_and_the_approved_car_close_their_checklists(center
     stay_id = contract(manager)
     Stay.update(hospital_discharge_on=TODAY + dt.timedelta(days=2),
                 planned_admission=TODAY + dt.timedelta(days=2)).where(Stay.id == stay_id).execute()
-    generate.run(through=TODAY + dt.timedelta(days=10))
+    generate.run(through=TODAY + dt.timedelta(days=10), guest_ids=[Stay.get_by_id(stay_id).guest_id])  # dates set by hand
     items = [i.id for i in load_lifecycle().readiness]
     prep.set_readiness(center["chef"], stay_id, items[:-1])
     assert _task(stay_id, "room_readiness").status == "open"  # not every item yet

@@ -53,7 +53,8 @@ def number(center, role):
 
 
 def _task(guest_id, step, anchor):
-    return Task.create(guest=guest_id, kind="callback", playbook="aesthetics", step=step, anchor=anchor,
+    """A task of another writer (not a playbook's: planning leaves it alone), on `anchor`."""
+    return Task.create(guest=guest_id, kind="callback", playbook="manual", step=step, anchor=anchor,
                        dedupe_key=f"{guest_id}/{step}", due_at=clock.now(), created_at=clock.now())
 
 

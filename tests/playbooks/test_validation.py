@@ -179,3 +179,54 @@ def test_a_bad_override_names_the_override_file(tmp_path):
                      "center.toml")
     with pytest.raises(SeedError, match=r"^center.toml, step visit_day2: unknown anchor 'admision'"):
         load_all(override)
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ('offset = "3 days after"', 'offset = "999999999 days after"', "offset '999999999 days after' is more than 3 years"),
+    ('offset = "3 days after"', 'offset = "40 months before"', "offset '40 months before' is more than 3 years"),
+    ('offset = "3 days after"', 'offset = "160 weeks after"', "is more than 3 years"),
+    ('kind = "callback"', 'kind = "callback"\nrepeat = { every = "1200 days", count = 3 }',
+     "repeat.every '1200 days' is more than 3 years"),
+    ('kind = "callback"', 'kind = "callback"\nbetween = ["signing", "discharge + 99999 months"]',
+     "between[2] 'discharge + 99999 months' is more than 3 years"),
+    ('kind = "callback"', 'kind = "callback"\noutcome = { retry_after = "99999999 hours" }',
+     "outcome.retry_after '99999999 hours' is more than 3 years"),
+])
+def test_an_offset_beyond_a_few_years_is_refused_at_load(tmp_path, old, new, words):
+    """'999999999 days after' used to load and then stop `carefloor due` (date arithmetic overflows)."""
+    message = refused(tmp_path, old, new)
+    assert message.startswith("postpartum.toml, step after_discharge_d3: ") and words in message
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ('Hello {salutation}', 'Hello {salutation:d}', "script.en"),
+    ('{salutation}您好', '{salutation!x}您好', "script.zh"),
+    ('Hello {salutation}', 'Hello {salutation:%Y}', "script.en"),
+    ('en = "Callback"', 'en = "Call {name:>{day}.3f}"', "title.en"),
+])
+def test_a_script_that_does_not_render_for_a_guest_is_refused_at_load(tmp_path, old, new, field):
+    """Every step's texts are filled in for a sample guest at load: '{salutation:d}' used to load
+    and then crash the app when a nurse signed in."""
+    message = refused(tmp_path, old, new)
+    assert message.startswith(f"postpartum.toml, step after_discharge_d3: {field}: does not render for a guest")
+
+
+def test_a_format_that_renders_is_accepted(tmp_path):
+    step = load_file(write(tmp_path, GOOD.replace('Hello {salutation}', 'Hello {salutation:>4}!'))).step(
+        "after_discharge_d3")
+    assert step.script["en"] == "Hello {salutation:>4}!"
+
+
+def test_a_bad_script_in_a_center_override_names_that_file(tmp_path):
+    override = write(tmp_path, '''
+[[steps]]
+playbook = "postpartum"
+id = "visit_day2"
+offset = "999999999 days after"
+''', "center.toml")
+    with pytest.raises(SeedError, match=r"^center.toml, step visit_day2: offset '999999999 days after' is more"):
+        load_all(override)
+    override.write_text('[[steps]]\nplaybook = "postpartum"\nid = "visit_day2"\n'
+                        'script = { zh = "{salutation:d}早", en = "Morning" }\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"^center.toml, step visit_day2: script.zh: does not render"):
+        load_all(override)

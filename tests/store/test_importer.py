@@ -152,3 +152,32 @@ def test_unreadable_files(sqlite_store, tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ImportFileError, match="not a valid .xlsx"):
         import_file(tmp_path / "broken.xlsx", actor=SYSTEM)
+
+
+def test_implausible_dates_are_refused_with_row_column_and_the_allowed_range(rooms, tmp_path):
+    """A year 9999 or 0001 used to go in and then stop every `carefloor due` (OverflowError)."""
+    path = csv_file(tmp_path, EN_HEADER,
+                    "远未来,13811112222,9999-12-31,2026-06-01,,,,,,,",
+                    "公元元年,13811113333,0001-01-01,,,,,,,,",
+                    "签得太早,13811114444,2026-12-20,1990-01-01,,,,,,,",
+                    "入住太远,13811115555,,,,,2031-01-01,,,,",
+                    "正常,13811116666,2026-12-20,2026-06-01,,,,,,,")
+    report = import_file(path, actor=SYSTEM)
+    assert report.imported == 0 and Guest.select().count() == 0
+    assert errors_of(report) == [(2, "due_date", "out_of_range"), (3, "due_date", "out_of_range"),
+                                 (4, "signed_on", "out_of_range"), (5, "admitted_on", "out_of_range")]
+    assert str(report.errors[0]) == "row 2, due_date: 9999-12-31 is outside the allowed range 2016-11-25 to 2027-11-23"
+    assert str(report.errors[1]).startswith("row 3, due_date: 0001-01-01 is outside the allowed range")
+
+
+def test_an_imported_guest_is_planned_by_the_import_itself(rooms, tmp_path):
+    """No `carefloor due` needed: her visits exist once the import has committed."""
+    from store.models import Task
+
+    path = csv_file(tmp_path, "name,phone,due_date,signed_on,package_days,room,admitted_on",
+                    "今天入住,13811112222,2026-11-20,2026-06-01,28,601,2026-11-23")
+    assert import_file(path, actor=SYSTEM).imported == 1
+    guest = Guest.get(Guest.name == "今天入住")
+    visits = {t.step: t.status for t in Task.select().where(Task.guest == guest, Task.kind == "visit")}
+    assert visits["visit_day1"] == "open" and visits["visit_day7"] == "open"
+    assert guest.planned_through == TODAY + dt.timedelta(days=14)

@@ -24,7 +24,7 @@ def run(args) -> int:
     from tui.app import make_app
 
     try:
-        app = make_app(store_db.resolve(args.db), config=config)
+        app = make_app(store_db.resolve(args.db), config=config, day_rollover=True)  # this terminal plans new days
     except ConfigError as exc:
         raise CommandError(str(exc)) from None
     from tui.commands._shared import use_playbook

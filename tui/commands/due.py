@@ -1,5 +1,8 @@
-"""`carefloor due [--on DATE] [--json]`: generate what the playbooks schedule, list what is due.
+"""`carefloor due [--on DATE] [--json]`: plan what the playbooks schedule, list what is due.
 
+Planning first: the day's roll-over if no terminal did it yet (waiting for one that is on it),
+then any guest still behind, through `--on` (a look-ahead plans each guest further, never
+anyone else's plan). Guests planning had to skip are named on stderr, each with the step.
 Kept light: no textual import, the store and rich.cells only when run.
 """
 from __future__ import annotations
@@ -33,19 +36,48 @@ def run(args) -> int:
     try:
         use_playbook(args.playbook)
         day = day or clock.today()
+        _check_day(day, clock.today())
         _generate(day)
         rows = _due(day)
+        failures = _failures()
     finally:
         store_db.close()
+    _print_failures(failures)
     print_safely(lambda: _print_json(rows, day) if args.json else _print_table(rows, day))
     return 0
 
 
-def _generate(day) -> None:
-    """Bring the task list up to `day` (idempotent) before reading it."""
-    from store import generate
+def _check_day(day, today) -> None:
+    from store import bounds
+    from tui.errors import EXIT_USAGE, CommandError
 
-    generate.run(through=day, actor=cli_actor("due"))
+    if not bounds.within("on", day, today):
+        earliest, latest = bounds.allowed("on", today)
+        raise CommandError(t("due_cli.on_range", day=day.isoformat(), earliest=earliest.isoformat(),
+                             latest=latest.isoformat()), EXIT_USAGE)
+
+
+def _generate(day) -> None:
+    """Bring every guest's plan up to `day` (idempotent) before reading it."""
+    from store import generate, rollover
+    from store.terminal import describe
+
+    rollover.run(describe(), wait=True)  # the day's roll-over, once per database
+    generate.run(through=day, actor=cli_actor("due"))  # the look-ahead, and anyone still behind
+
+
+def _failures():
+    from store.plan_failures import failures
+
+    return failures()
+
+
+def _print_failures(failures) -> None:
+    """Each guest planning skips, on stderr: who, which step, what broke."""
+    for f in failures:
+        step = f"{f.playbook}/{f.step}" if f.step else t("due_cli.plan_failed_dates")
+        line = t("due_cli.plan_failed", name=f.name, room=f.room or "-", step=step, error=f.error)
+        print("carefloor: " + "".join(ch if ch.isprintable() else "?" for ch in line), file=sys.stderr)
 
 
 def _due(day):
