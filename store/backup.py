@@ -6,6 +6,9 @@ would restart whenever someone commits). A restore first copies the file, checks
 (integrity_check, a carefloor schema, not newer than this code), keeps a copy of the current
 database, then copies it in with SQLite's backup API in one step: one write transaction that
 other open connections see as an ordinary change, with no -wal file left pointing at old pages.
+It then appends a `db.restore` event numbered after every event either file had, so the change
+feed that screens follow only ever moves forward, and leaves the restore mark beside the file
+(store/filecheck.py) by which open terminals say so and reopen it.
 """
 from __future__ import annotations
 
@@ -116,30 +119,61 @@ def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verifie
         if not target.exists():
             filecheck.make_private(staged)
             os.replace(staged, target)
+            with _connect(target) as conn:
+                _record_restore(conn, src, None, 0)
+            _mark(target, src)
             return Verified(target, checked.schema_version, checked.events), None
         previous = backup_file(target, target.with_name(
             f"{target.stem}.before-restore-{clock.now().format('YYYYMMDD-HHmmss')}.db"))
-        _copy_into(staged, target)
+        _copy_into(staged, target, src, previous)
+        _mark(target, src)
         return Verified(target, checked.schema_version, checked.events), previous
     finally:
         for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
             leftover.unlink(missing_ok=True)
 
 
-def _copy_into(staged: Path, target: Path) -> None:
+def _copy_into(staged: Path, target: Path, src, previous: Path) -> None:
     """The backup API, one step, into the live file: atomic for every connection that has it open."""
     from store.writelock import turn_for
 
     try:
         with turn_for(target).held(), _connect(staged) as source, _connect(target) as dest:
+            seen = _last_event_id(dest)
             source.backup(dest, pages=-1)  # in turn, like any writer: nobody starves it or is starved
             result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            if result == "ok":
+                _record_restore(dest, src, previous, seen)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable("restore into {path} failed, the database is unchanged: {error}",
                                   path=target, error=exc) from exc
     if result != "ok":
         raise BackupError("{path} failed its integrity check after the restore: restore again from the "
                           "copy made just before", path=target)
+
+
+def _last_event_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()[0]
+
+
+def _record_restore(conn: sqlite3.Connection, src, previous: Path | None, seen: int) -> None:
+    """Append the restore to the restored file's event log, numbered after every event any
+    terminal has seen (the live file's before the restore), so their change feed moves on."""
+    from store.models import Event
+    from store.terminal import describe
+
+    fields = Event._meta.fields
+    number = max(seen, _last_event_id(conn)) + 1
+    after = {"source": str(src), "previous": str(previous) if previous else None}
+    conn.execute(
+        "INSERT INTO event (id, at, staff, staff_name, terminal, action, entity, entity_id, guest, before, after)"
+        " VALUES (?, ?, NULL, ?, ?, 'db.restore', 'database', NULL, NULL, NULL, ?)",
+        (number, fields["at"].db_value(clock.now()), "carefloor restore", describe(), fields["after"].db_value(after)),
+    )
+
+
+def _mark(target: Path, src) -> None:
+    filecheck.mark_restored(target, Path(src).resolve(), clock.now().isoformat())
 
 
 def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLike,
