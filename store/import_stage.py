@@ -168,8 +168,19 @@ def drop() -> None:
 
 
 def publish(actor: Actor, staged: Staged, filename: str, day: dt.date) -> list[int]:
-    """One write: every staged guest with her stay, room, note and events; their ids in file order."""
-    return write(actor, "import.guests", lambda tx: _publish(tx, staged, filename, day))
+    """One write: every staged guest with her stay, room, note and events; their ids in file order.
+
+    On SQLite the write-ahead log it leaves is checkpointed after the write, not inside its
+    commit: that would keep the turn (and every writer waiting for it) for the copy to the file."""
+    if not isinstance(db.obj, pw.SqliteDatabase):
+        return write(actor, "import.guests", lambda tx: _publish(tx, staged, filename, day))
+    automatic = db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0]
+    db.execute_sql("PRAGMA wal_autocheckpoint=0")
+    try:
+        return write(actor, "import.guests", lambda tx: _publish(tx, staged, filename, day))
+    finally:
+        db.execute_sql(f"PRAGMA wal_autocheckpoint={int(automatic)}")
+        db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")  # others write on meanwhile
 
 
 def _publish(tx: Tx, staged: Staged, filename: str, day: dt.date) -> list[int]:

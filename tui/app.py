@@ -293,6 +293,10 @@ def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: st
     if clock is not None:
         store_clock.install(clock)
     i18n.set_language(i18n.detect_language(lang or config.lang))
+    if config.write_wait_s is not None:
+        from store.writes import set_wait_limit
+
+        set_wait_limit(config.write_wait_s)
     if isinstance(db_target, str):
         store_db.open_database(db_target)
     return CarefloorApp(config=config, actor=actor)

@@ -271,3 +271,21 @@ def test_postgres_row_lock_held_by_a_stopped_client_ends_in_busy(pg_database_url
     write(SYSTEM, "setting", lambda tx: put_setting(tx, "center_name", "C"))
     assert get_setting("center_name") == "C"
     store_db.close()
+
+
+def test_a_center_sets_the_wait_limit_in_the_config_file(sqlite_store, tmp_path):
+    from tui.app import make_app
+    from tui.config import ConfigError, load_config, parse_config
+
+    before = writes.WAIT_LIMIT_S
+    path = tmp_path / "config.toml"
+    path.write_text("write_wait_s = 30\n", encoding="utf-8")
+    try:
+        make_app(None, config=load_config(path))
+        assert writes.WAIT_LIMIT_S == 30
+        assert sqlite_store.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 30_000
+    finally:
+        writes.set_wait_limit(before)
+    with pytest.raises(ConfigError, match="write_wait_s must be a number from 1 to 300"):
+        parse_config({"write_wait_s": 0}, "c.toml")
+    assert parse_config({}, "c.toml").write_wait_s is None  # the store's own default stays
