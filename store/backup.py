@@ -164,7 +164,7 @@ def _record_restore(conn: sqlite3.Connection, src, previous: Path | None, seen: 
 
     fields = Event._meta.fields
     number = max(seen, _last_event_id(conn)) + 1
-    after = {"source": str(src), "previous": str(previous) if previous else None}
+    after = {"source": str(Path(src).resolve()), "previous": str(previous.resolve()) if previous else None}
     conn.execute(
         "INSERT INTO event (id, at, staff, staff_name, terminal, action, entity, entity_id, guest, before, after)"
         " VALUES (?, ?, NULL, ?, ?, 'db.restore', 'database', NULL, NULL, NULL, ?)",
