@@ -135,15 +135,21 @@ def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verifie
 
 def _copy_into(staged: Path, target: Path, src, previous: Path) -> None:
     """The backup API, one step, into the live file: atomic for every connection that has it open."""
-    from store.writelock import turn_for
+    import time
 
+    from store import writelock, writes
+
+    deadline = time.monotonic() + writes.WAIT_LIMIT_S  # a stopped terminal must not hold a restore for ever
     try:
-        with turn_for(target).held(), _connect(staged) as source, _connect(target) as dest:
+        with writelock.turn_for(target).held(deadline), _connect(staged) as source, _connect(target) as dest:
             seen = _last_event_id(dest)
             source.backup(dest, pages=-1)  # in turn, like any writer: nobody starves it or is starved
             result = dest.execute("PRAGMA integrity_check").fetchone()[0]
             if result == "ok":
                 _record_restore(dest, src, previous, seen)
+    except writelock.Timeout:
+        raise BackupError("the database {path} is busy: another terminal or program has held it too long; "
+                          "nothing was restored: try again in a moment", path=target) from None
     except sqlite3.Error as exc:
         raise DatabaseUnavailable("restore into {path} failed, the database is unchanged: {error}",
                                   path=target, error=exc) from exc
