@@ -116,9 +116,10 @@ def write(actor: Actor, action: str, apply: Callable[[Tx], T]) -> T:
     tx = Tx(actor, action)
     started = time.monotonic()
     key = next(_pending_ids)
-    _pending[key] = Pending(action, started, started + WAIT_LIMIT_S, threading.get_ident(), True)
+    sqlite = isinstance(db.obj, pw.SqliteDatabase)  # PostgreSQL writers do not queue
+    _pending[key] = Pending(action, started, started + WAIT_LIMIT_S, threading.get_ident(), sqlite)
     try:
-        if isinstance(db.obj, pw.SqliteDatabase):
+        if sqlite:
             return _write_sqlite(actor, action, apply, tx, key)
         return _write_server(actor, action, apply, tx)
     except (pw.OperationalError, pw.InterfaceError) as exc:
