@@ -160,7 +160,7 @@ def test_cli_backup_then_restore(center, tmp_path, capsys):
     assert main(["backup", str(tmp_path / "b.db"), "--db", str(center)]) == 0
     assert main(["restore", str(tmp_path / "b.db"), "--db", str(center), "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "b.db" in out and "before-restore" in out
+    assert "b.db" in out and "before-restore" in out and "open carefloor terminals say so" in out
     junk = tmp_path / "junk.db"
     junk.write_text("nope")
     assert main(["restore", str(junk), "--db", str(center), "--yes"]) == 1
