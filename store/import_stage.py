@@ -79,7 +79,6 @@ _initials: dict[str, str] = {}
 @dataclass(frozen=True)
 class Staged:
     rows: int
-    notes: int
 
 
 def stage(records: Iterable[Record], day: dt.date, rooms: dict[str, int]) -> Staged:
@@ -104,7 +103,7 @@ def stage(records: Iterable[Record], day: dt.date, rooms: dict[str, int]) -> Sta
     db.execute_sql(f'CREATE INDEX "{table}_room" ON "{table}" (room_id) WHERE room_id IS NOT NULL')
     if not isinstance(db.obj, pw.SqliteDatabase):
         _reserve_ids()
-    return Staged(count, notes)
+    return Staged(count)
 
 
 def _stage_chunk(sql: str, rows: list[tuple]) -> None:
@@ -128,7 +127,7 @@ def _row(seq: int, note_seq: int | None, r: Record, day: dt.date, rooms: dict[st
         room_status = "occupied" if r.status == "admitted" else "reserved"
     keys = _initials.get(r.name)
     if keys is None:
-        keys = _initials[r.name] = initials(r.name)  # pinyin: the most of staging's time; names repeat
+        keys = _initials[r.name] = initials(r.name)  # pinyin is most of staging's time, and names repeat
     guest_after = _json({"name": r.name, "phone_last4": phone_last4(r.phone), "kind": "postpartum",
                          "entered_on": day})
     head, tail = _json({"contract_no": _CONTRACT, "status": r.status, "room": room_id,
