@@ -225,12 +225,12 @@ def _ids() -> dict[str, str]:
 
 def _refuse_rooms_taken_meanwhile() -> None:
     """The rooms were checked with the file; someone may have taken one since."""
-    taken = db.execute_sql(
+    taken = min(db.execute_sql(  # no ORDER BY: the few rows with a room come by their index
         f"SELECT s.row, r.number FROM {STAGE} JOIN room r ON r.id = s.room_id "
         "WHERE s.room_id IS NOT NULL AND s.room_status IS NOT NULL AND (r.status = 'out_of_service' "
         "OR (s.status = 'admitted' AND r.status = 'occupied') "
-        "OR EXISTS (SELECT 1 FROM stay o WHERE o.room_id = r.id AND o.status IN ('signed', 'admitted'))) "
-        "ORDER BY s.seq LIMIT 1").fetchone()
+        "OR EXISTS (SELECT 1 FROM stay o WHERE o.room_id = r.id AND o.status IN ('signed', 'admitted')))"
+    ).fetchall(), default=None)
     if taken is not None:
         raise Conflict("room {room} (row {row}) was taken by someone else while the file was being imported: "
                        "nothing was imported; check the file and import it again", room=taken[1], row=taken[0])
@@ -267,14 +267,16 @@ def _events(ids: dict[str, str], now, actor: Actor) -> None:
             f'"guest", "before", "after") SELECT {p}, {p}, {p}, {p}, ')
     params = (Event._meta.fields["at"].db_value(now), actor.staff_id, actor.name, actor.terminal)
     for body in (
-        f"'guest.add', 'guest', {gid}, {gid}, NULL, s.guest_after FROM {STAGE}",
-        f"'stay.add', 'stay', {ids['stay']}, {gid}, NULL, s.stay_head || {contract} || s.stay_tail FROM {STAGE}",
+        f"'guest.add', 'guest', {gid}, {gid}, NULL, s.guest_after FROM {STAGE} ORDER BY s.seq",
+        f"'stay.add', 'stay', {ids['stay']}, {gid}, NULL, s.stay_head || {contract} || s.stay_tail FROM {STAGE} "
+        "ORDER BY s.seq",
         f"'room.status', 'room', r.id, {gid}, {status % 'r.status'}, {status % 's.room_status'} FROM {STAGE} "
         "JOIN room r ON r.id = s.room_id WHERE s.room_id IS NOT NULL AND s.room_status IS NOT NULL "
-        "AND r.status != s.room_status",
-        f"'note.add', 'note', {ids['note']}, {gid}, NULL, s.note_after FROM {STAGE} WHERE s.note_text IS NOT NULL",
+        "AND r.status != s.room_status",  # few rows, found by their index (ordered, the whole stage is read)
+        f"'note.add', 'note', {ids['note']}, {gid}, NULL, s.note_after FROM {STAGE} WHERE s.note_text IS NOT NULL "
+        "ORDER BY s.seq",
     ):
-        db.execute_sql(f"{head}{body} ORDER BY s.seq", params)
+        db.execute_sql(head + body, params)
 
 
 def _rooms() -> None:
@@ -282,4 +284,4 @@ def _rooms() -> None:
     db.execute_sql(
         f"UPDATE room SET status = (SELECT s.room_status FROM {STAGE} WHERE s.room_id = room.id "
         "AND s.room_status IS NOT NULL) "
-        f"WHERE id IN (SELECT s.room_id FROM {STAGE} WHERE s.room_status IS NOT NULL)")
+        f"WHERE id IN (SELECT s.room_id FROM {STAGE} WHERE s.room_id IS NOT NULL AND s.room_status IS NOT NULL)")
