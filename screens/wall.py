@@ -231,6 +231,8 @@ class WallApp(App):
 
     def _poll(self) -> None:
         try:
+            if self.watcher is not None:
+                self.watcher.check_file()  # after `carefloor restore`, follow the restored file
             changed = self.watcher.poll() if self.watcher else None
         except Exception:  # database away: keep showing the last board, try again next poll
             return

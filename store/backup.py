@@ -7,7 +7,10 @@ would restart whenever someone commits). A restore first copies the file, checks
 database, then copies it in with SQLite's backup API in one step: one write transaction that
 other open connections see as an ordinary change, with no -wal file left pointing at old pages.
 Every file made here gets its mode from store/filemodes.py; the daily backup and the restore also
-note the audit chain's head outside the database (store/audit_heads.py).
+note the audit chain's head outside the database (store/audit_heads.py). A restore then appends a
+sealed `db.restore` event numbered after every event either file had, so the change feed that
+screens follow only ever moves forward, and leaves the restore mark beside the file
+(store/filecheck.py) by which open terminals say so and reopen it.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from store import audit_heads, clock, filemodes
+from store import audit_heads, auditkey, clock, filecheck, filemodes
 from store.errors import DatabaseUnavailable, SchemaTooNew, StoreError
 
 PREFIX = "carefloor-"
@@ -126,12 +129,17 @@ def restore(src: str | os.PathLike, db_path: str | os.PathLike) -> tuple[Verifie
         previous = None
         if not target.exists():
             os.replace(staged, target)
+            key = auditkey.key_path(str(target))
+            if key is not None and key.exists():  # no key yet: nothing open on it to tell, and no seal to make
+                with _connect(target) as conn:
+                    _record_restore(conn, target, src, None, 0)
         else:
             previous = backup_file(target, target.with_name(
                 f"{target.stem}.before-restore-{clock.now().format('YYYYMMDD-HHmmss')}.db"))
-            _copy_into(staged, target)
+            _copy_into(staged, target, src, previous)
         audit_heads.record_restore(_heads_folder(target), target, Path(src).name,
                                    filemodes.for_folder(target.resolve().parent))
+        _mark(target, src)
         return Verified(target, checked.schema_version, checked.events), previous
     finally:
         for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
@@ -159,20 +167,59 @@ def _stage(src: Path, staged: Path, policy: filemodes.Policy) -> None:
         raise BackupError("cannot read {path}: {error}", path=src, error=exc) from exc
 
 
-def _copy_into(staged: Path, target: Path) -> None:
+def _copy_into(staged: Path, target: Path, src, previous: Path) -> None:
     """The backup API, one step, into the live file: atomic for every connection that has it open."""
-    from store.writelock import turn_for
+    import time
 
+    from store import writelock, writes
+
+    deadline = time.monotonic() + writes.WAIT_LIMIT_S  # a stopped terminal must not hold a restore for ever
     try:
-        with turn_for(target).held(), _connect(staged) as source, _connect(target) as dest:
+        with writelock.turn_for(target).held(deadline), _connect(staged) as source, _connect(target) as dest:
+            seen = _last_event_id(dest)
             source.backup(dest, pages=-1)  # in turn, like any writer: nobody starves it or is starved
             result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            if result == "ok":
+                _record_restore(dest, target, src, previous, seen)
+    except writelock.Timeout:
+        raise BackupError("the database {path} is busy: another terminal or program has held it too long; "
+                          "nothing was restored: try again in a moment", path=target) from None
     except sqlite3.Error as exc:
         raise DatabaseUnavailable("restore into {path} failed, the database is unchanged: {error}",
                                   path=target, error=exc) from exc
     if result != "ok":
         raise BackupError("{path} failed its integrity check after the restore: restore again from the "
                           "copy made just before", path=target)
+
+
+def _last_event_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM event").fetchone()[0]
+
+
+def _record_restore(conn: sqlite3.Connection, target: Path, src, previous: Path | None, seen: int) -> None:
+    """Append the restore to the restored file's event log, sealed after its head (store/auditchain.py)
+    and numbered after every event any terminal has seen (the live file's before the restore), so
+    their change feed moves on."""
+    from store import auditchain
+    from store.models import Event
+    from store.terminal import describe
+
+    head = conn.execute('SELECT "id", "seal" FROM "event" ORDER BY "id" DESC LIMIT 1').fetchone()
+    fields = Event._meta.fields
+    values = {"id": max(seen, head[0] if head else 0) + 1, "prev": head[0] if head else None,
+              "at": fields["at"].db_value(clock.now()), "staff_name": "carefloor restore", "terminal": describe(),
+              "action": "db.restore", "entity": "database",
+              "after": fields["after"].db_value({"source": str(Path(src).resolve()),
+                                                 "previous": str(previous.resolve()) if previous else None})}
+    key = auditkey.load(str(target), sealed=head is not None and head[1] is not None)
+    values["seal"] = auditchain.seal(key, (head[1] if head else None) or auditchain.GENESIS, values)
+    names = list(values)
+    conn.execute(f'INSERT INTO "event" ({", ".join(names)}) VALUES ({", ".join("?" for _ in names)})',
+                 [values[n] for n in names])
+
+
+def _mark(target: Path, src) -> None:
+    filecheck.mark_restored(target, Path(src).resolve(), clock.now().isoformat())
 
 
 def daily_backup_if_due(db_path: str | os.PathLike, backup_dir: str | os.PathLike,

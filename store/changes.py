@@ -1,9 +1,18 @@
-"""The change feed: what live screens poll to know something changed."""
+"""The change feed: what live screens poll to know something changed, and whether the database
+file under them is still the one they show (store/filecheck.py)."""
 from __future__ import annotations
+
+import os
 
 import peewee as pw
 
+from store import filecheck
+from store.db import file_status, reopen_restored
 from store.models import Event, db
+
+__all__ = ["data_version", "file_status", "latest_event_id", "local_changes", "reopen_restored",
+           "restore_mark"]
+_marks: dict[str, tuple[tuple[int, int, int], filecheck.RestoreMark | None]] = {}
 
 
 def latest_event_id() -> int:
@@ -28,3 +37,21 @@ def local_changes() -> int:
     if isinstance(db.obj, pw.SqliteDatabase):
         return db.connection().total_changes
     return 0
+
+
+def restore_mark() -> filecheck.RestoreMark | None:
+    """The last `carefloor restore` of the open SQLite file (None: never, or PostgreSQL).
+    A stat each call; the mark is read again only when its file changed."""
+    path = getattr(db.obj, "file_path", None)
+    if path is None:
+        return None
+    mark_path = filecheck.restore_mark_path(path)
+    try:
+        found = os.stat(mark_path)
+    except FileNotFoundError:
+        return None
+    stamp = (found.st_ino, found.st_mtime_ns, found.st_size)
+    cached = _marks.get(str(mark_path))
+    if cached is None or cached[0] != stamp:
+        cached = _marks[str(mark_path)] = (stamp, filecheck.restore_mark(path))
+    return cached[1]

@@ -1,9 +1,16 @@
-"""The one place that opens the database: a path or URL in, a migrated connection out."""
+"""The one place that opens the database: a path or URL in, a migrated connection out.
+
+A SQLite database stays bound to the file it was opened on (store/filecheck.py): every new
+connection (each thread has its own) and every write checks that the file at the path is still
+that file, and no connection after the first may create one. A deleted or replaced file is
+refused with filecheck.FileChanged, never written behind its back or made again empty.
+"""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
-from urllib.parse import urlparse, unquote
+from urllib.parse import quote, urlparse, unquote
 
 import peewee as pw
 from playhouse.shortcuts import ReconnectMixin
@@ -15,7 +22,7 @@ from store.models import db
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": 15000,  # new connections take store.writes.WAIT_LIMIT_S instead (_Sqlite)
     "synchronous": "full",  # care records: a power cut must not lose the last commits
     "cache_size": -16000,
     "journal_size_limit": 64 * 1024 * 1024,  # a checkpoint shrinks the -wal back to 64 MiB at most
@@ -46,12 +53,102 @@ def build(target: str) -> pw.Database:
     elif "://" in target:
         raise DatabaseUnavailable("unknown database URL scheme in {url!r}: use a file path, sqlite:///… or postgresql://…",
                                   url=target)
-    return pw.SqliteDatabase(target, pragmas=SQLITE_PRAGMAS, timeout=5, check_same_thread=False)
+    return _Sqlite(target, pragmas=SQLITE_PRAGMAS, timeout=5, check_same_thread=False)
+
+
+class _Sqlite(pw.SqliteDatabase):
+    """SQLite bound to one file: `expected` is its identity, taken at the first connection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file_path = filecheck.sqlite_path(self.database) if self.database else None
+        self.expected: filecheck.Identity | None = None
+
+    def _connect(self):
+        if self.file_path is None:
+            return super()._connect()
+        first = self.expected is None
+        if not first:
+            self._check_path()
+        mode = "rwc" if first else "rw"  # after the first: never make a new file at the path
+        uri = f"file:{quote(str(self.file_path))}?mode={mode}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None,
+                                   **self.connect_params)
+        except sqlite3.OperationalError:
+            if not first and filecheck.identity(self.file_path) is None:
+                raise filecheck.gone(self.file_path) from None
+            raise
+        try:
+            self._add_conn_hooks(conn)
+            found = filecheck.identity(self.file_path)
+            if first:
+                self.expected = found
+            elif found != self.expected:
+                raise filecheck.gone(self.file_path) if found is None else filecheck.replaced(self.file_path)
+        except BaseException:
+            conn.close()
+            raise
+        self._state.file_id = found
+        return conn
+
+    def _add_conn_hooks(self, conn):
+        super()._add_conn_hooks(conn)
+        conn.execute(f"PRAGMA busy_timeout={_wait_limit_ms()}")
+
+    def _check_path(self) -> None:
+        found = filecheck.identity(self.file_path)
+        if found != self.expected:
+            raise filecheck.gone(self.file_path) if found is None else filecheck.replaced(self.file_path)
+
+    def file_status(self) -> str:
+        """"ok", "gone" or "replaced": the file at the path against the one this database is on."""
+        if self.file_path is None:
+            return "ok"
+        found = filecheck.identity(self.file_path)
+        if found == self.expected:
+            return "ok"
+        return "gone" if found is None else "replaced"
+
+    def before_write(self) -> None:
+        """Refuse a write to a file no longer at the path; a connection this thread opened on a
+        file since restored in its place (reopen_file) is opened again first."""
+        if self.file_path is None:
+            return
+        self._check_path()
+        stale = getattr(self._state, "file_id", self.expected) != self.expected
+        if stale and not self.is_closed() and not self.in_transaction():
+            self.close()
+            self.connect()
+
+    def check_file(self) -> None:
+        """Inside a write transaction: this connection's file is still the one at the path."""
+        if self.file_path is None:
+            return
+        self._check_path()
+        if getattr(self._state, "file_id", None) != self.expected:
+            raise filecheck.replaced(self.file_path)
+
+    def reopen_file(self, identity: filecheck.Identity) -> None:
+        """Work on the file now at the path (`carefloor restore` put it there): this thread's
+        connection at once, other threads' at their next write or connection."""
+        self.expected = identity
+        if not self.in_transaction():
+            self.close()
+            self.connect()
+
+
+def _wait_limit_ms() -> int:
+    from store import writes
+
+    return int(writes.WAIT_LIMIT_S * 1000)
 
 
 class _Postgres(ReconnectMixin, pw.PostgresqlDatabase):
     """A dropped server connection is reopened for the next statement outside a transaction
-    (reads, live polls, BEGIN); store.writes retries a write once on a fresh one."""
+    (reads, live polls, BEGIN); store.writes retries a write once on a fresh one.
+    A row lock held longer than the write wait limit (a stopped client) ends the wait:
+    lock_timeout, which store/faults.py turns into Busy."""
 
     reconnect_errors = (
         (pw.OperationalError, "terminating connection"),  # psycopg 3: the server ended it
@@ -59,6 +156,43 @@ class _Postgres(ReconnectMixin, pw.PostgresqlDatabase):
         (pw.OperationalError, "server closed the connection"),  # psycopg 2
         (pw.InterfaceError, "connection already closed"),  # psycopg 2
     )
+
+    def _initialize_connection(self, conn):
+        super()._initialize_connection(conn)
+        with conn.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {_wait_limit_ms()}")
+
+
+def apply_wait_limit() -> None:
+    """This thread's open connection takes the current write wait limit (new ones do anyway)."""
+    if db.obj is None or db.is_closed():
+        return
+    if isinstance(db.obj, pw.SqliteDatabase):
+        db.connection().execute(f"PRAGMA busy_timeout={_wait_limit_ms()}")
+    elif not db.in_transaction():
+        db.execute_sql(f"SET lock_timeout = {_wait_limit_ms()}")
+
+
+def current_file() -> Path | None:
+    """The open SQLite file's path (None on PostgreSQL or in memory)."""
+    return getattr(db.obj, "file_path", None)
+
+
+def file_status() -> str:
+    """"ok", "gone" or "replaced" for the open SQLite file ("ok" on PostgreSQL)."""
+    check = getattr(db.obj, "file_status", None)
+    return check() if check is not None else "ok"
+
+
+def reopen_restored(mark: filecheck.RestoreMark) -> bool:
+    """After `carefloor restore`: work on the restored file if it is the one at the path now
+    (True), reloading what was read at open (the center's zone)."""
+    path = getattr(db.obj, "file_path", None)
+    if path is None or filecheck.identity(path) != mark.identity:
+        return False
+    db.obj.reopen_file(mark.identity)
+    _load_timezone()
+    return True
 
 
 def _postgres(url: str) -> pw.Database:

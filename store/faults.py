@@ -29,7 +29,14 @@ class ReadOnly(DatabaseUnavailable):
 
 
 class Busy(DatabaseUnavailable):
-    pass
+    """A write waited its whole limit (store.writes.WAIT_LIMIT_S) for the database and gave up."""
+
+
+def busy() -> Busy:
+    """The one message for a write that waited too long, whatever held the database."""
+    return Busy("the database is busy: another terminal or program has held it too long (a stopped or "
+                "stuck terminal, a backup tool or the sqlite3 shell?). Nothing was saved and your text is "
+                "kept: save again in a moment; if this keeps happening, ask whoever runs the server")
 
 
 class ConnectionLost(DatabaseUnavailable):
@@ -59,10 +66,9 @@ def _translate_one(exc: BaseException, committing: bool) -> StoreError | None:
         return ReadOnly("the database cannot be written: the file or its folder is read-only, or it was "
                         "opened for reading only; ask whoever runs the server to fix its permissions ("
                         "nothing was saved; your entry is still on screen, save again once this is fixed)")
-    if "database is locked" in text or "database table is locked" in text or "database is busy" in text:
-        return Busy("another program has kept the database locked for too long (a stuck terminal, a "
-                    "backup tool or the sqlite3 shell?); close it and save again ("
-                    "nothing was saved; your entry is still on screen, save again once this is fixed)")
+    if ("database is locked" in text or "database table is locked" in text or "database is busy" in text
+            or "lock timeout" in text):
+        return busy()
     if is_connection_lost(exc):
         if committing:
             return ConnectionLost("the connection to the database server broke while saving: the change "

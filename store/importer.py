@@ -1,9 +1,11 @@
 """Guests from a CSV or .xlsx file, headers in English or Chinese, with a per-row error report.
 
 Every row is checked before anything is written; all bad rows are reported (row, column,
-reason). Without skip_bad a file with any bad row imports nothing; the good rows go in as one
-write through the write path, with events. Imported guests are entered on the import day, so
-playbook steps that fell due before it are not applicable (no flood of overdue history).
+reason). Without skip_bad a file with any bad row imports nothing. The good rows are then
+staged outside the write lock and published in one short write (store/import_stage.py): other
+terminals go on saving while a big file is read, checked and staged, and nobody ever sees part
+of a file. Imported guests are entered on the import day, so playbook steps that fell due before
+it are not applicable (no flood of overdue history).
 """
 from __future__ import annotations
 
@@ -12,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store import clock
-from store.guests_write import create_guest, create_stay, set_room_status
-from store.import_rows import COLUMNS, ImportFileError, Record, RowError, check_rows
-from store.models import Note, Room
-from store.writes import Actor, write
+from store import clock, import_stage
+from store.import_rows import COLUMNS, ImportFileError, RowError, check_rows
+from store.models import Room
+from store.writes import Actor
 
 __all__ = ["COLUMNS", "ImportFileError", "ImportReport", "RowError", "import_file", "read_table"]
 
@@ -26,6 +27,7 @@ class ImportReport:
     imported: int = 0
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
+    guest_ids: list[int] = field(default_factory=list)  # the new guests, in file order
 
     @property
     def skipped(self) -> int:
@@ -34,16 +36,23 @@ class ImportReport:
 
 def import_file(path: str | Path, *, actor: Actor, skip_bad: bool = False,
                 today: dt.date | None = None) -> ImportReport:
-    """Check every row; import all (or, with skip_bad, the good ones) in one write."""
+    """Check every row; import all (or, with skip_bad, the good ones) at once."""
     path = Path(path)
     headers, rows = read_table(path)
     day = today or clock.today()
     records, errors = check_rows(headers, rows, day)
     report = ImportReport(rows=len(rows), errors=errors)
+    del rows  # a big file's cells: the records have what is needed
     if (errors and not skip_bad) or not records:
         return report
-    write(actor, "import.guests", lambda tx: _insert(tx, records, day, path.name))
-    report.imported = len(records)
+    rooms = {number: room_id for room_id, number in Room.select(Room.id, Room.number).tuples()}
+    try:
+        staged = import_stage.stage(records, day, rooms)
+        del records
+        report.guest_ids = import_stage.publish(actor, staged, path.name, day)
+    finally:
+        import_stage.drop()
+    report.imported = len(report.guest_ids)
     return report
 
 
@@ -93,28 +102,3 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
         return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
-
-
-def _insert(tx, records: list[Record], day: dt.date, filename: str) -> None:
-    rooms = {room.number: room.id for room in Room.select(Room.id, Room.number)}
-    for record in records:
-        _insert_one(tx, record, day, rooms)
-    tx.record("import", None, None, {"file": filename, "guests": len(records)}, action="import.file")
-
-
-def _insert_one(tx, record: Record, day: dt.date, rooms: dict[str, int]) -> None:
-    guest_id = create_guest(tx, name=record.name, phone=record.phone, entered_on=day,
-                            wechat=record.wechat, allergies=record.allergies)
-    room_id = rooms.get(record.room) if record.room else None
-    create_stay(
-        tx, guest_id=guest_id, contract_no=record.contract_no or f"IMP-{guest_id}",
-        package=record.package, package_days=record.package_days, signed_on=record.signed_on,
-        due_date=record.due_date, delivery_type=record.delivery_type, hospital=record.hospital,
-        planned_admission=record.planned_admission, admitted_on=record.admitted_on,
-        discharged_on=record.discharged_on, room=room_id, status=record.status,
-    )
-    if room_id and record.status in ("signed", "admitted"):
-        set_room_status(tx, room_id, "occupied" if record.status == "admitted" else "reserved", guest=guest_id)
-    if record.notes:
-        note = Note.create(guest=guest_id, at=clock.now(), text=record.notes)
-        tx.record("note", note.id, None, {"text": record.notes}, guest=guest_id, action="note.add")

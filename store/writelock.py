@@ -22,18 +22,35 @@ not queue (the sqlite3 shell, an older carefloor) is merely not polite, and a pl
 a crash only lets two writers reach SQLite's lock together. Each thread opens its own counter
 file (flocks belong to an open file); places are opened per turn. SLOTS must exceed the writers
 that can wait at once; tickets wrap around. A folder we cannot write to gets no line.
+
+Every wait has a deadline (`acquire(deadline)` raises Timeout): a holder that was stopped
+(`kill -STOP`, a hung terminal) or whose place outlives it (a forked child kept the file open)
+never lets go, and flock itself cannot time out. So a predecessor's place is waited on by a
+helper thread, one per waiting thread and reused, while the writer waits on a lock with a
+timeout (the kernel still wakes exactly the next writer; the hand-over costs one more thread
+switch). The counter is held for microseconds, so it is simply retried until the deadline; a
+place still held from SLOTS tickets ago is skipped. A writer that gives up lets its own place go,
+so the ones behind it reach SQLite's lock and give up there on time too, never wait forever.
 """
 from __future__ import annotations
 
+import _thread
 import fcntl
 import os
+import queue
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from store import filemodes
 
 SLOTS = 256  # places in the line: far more than the writers that can wait at the same time
+COUNTER_RETRY_S = (0.0002, 0.01)  # first and longest pause between tries at the counter
+
+
+class Timeout(Exception):
+    """The deadline passed before this writer's turn came (see the module's docstring)."""
 _turns: dict[tuple[int, str], "Turn"] = {}
 _turns_lock = threading.Lock()
 
@@ -64,26 +81,55 @@ class Turn:
             holder = self._local.fd = _Fd(self.path, self.policy)
         return holder.fd
 
-    def acquire(self) -> None:
-        """Wait for this thread's turn: until every writer that came before has finished."""
+    def acquire(self, deadline: float | None = None) -> None:
+        """Wait for this thread's turn: until every writer that came before has finished.
+
+        `deadline` is a time.monotonic() value; past it, Timeout (and no place is kept)."""
         fd = self._fd()
         if fd is None:  # a read-only folder: no turns, and the write fails clearly anyway
             return
-        taken = self._take_ticket(fd)
+        taken = self._take_ticket(fd, deadline)
         if taken is None:
             return
-        ticket, mine = taken
+        previous, mine = taken
         self._local.place = mine
-        before = self._open_place(ticket - 1)
+        before = self._open_place(previous)
         if before is None:
             return
         try:
-            fcntl.flock(before, fcntl.LOCK_SH)  # free once my predecessor's turn is over
+            got = self._wait_shared(before, deadline)  # free once my predecessor's turn is over
         except BaseException:  # interrupted while waiting: give my place up, or the line stops here
             self.release()
             raise
-        finally:
+        if not got:
+            self.release()
+            raise Timeout()
+
+    def _wait_shared(self, before: int, deadline: float | None) -> bool:
+        """Wait for a shared lock on `before` (and close it); False when the deadline came first."""
+        try:
+            fcntl.flock(before, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass
+        else:
             os.close(before)  # closing lets go of it too
+            return True
+        if deadline is None:
+            try:
+                fcntl.flock(before, fcntl.LOCK_SH)
+            finally:
+                os.close(before)
+            return True
+        waiter = getattr(self._local, "waiter", None)
+        if waiter is None:
+            waiter = self._local.waiter = _Waiter()
+        got = False
+        try:
+            got = waiter.wait(before, deadline)
+        finally:
+            if not got:
+                self._local.waiter = None  # that helper is stuck on a place that may never be let go
+        return got
 
     def release(self) -> None:
         """Pass the turn on to the next in line; safe to call twice."""
@@ -93,26 +139,32 @@ class Turn:
             os.close(mine)  # lets go of this place: the writer waiting on it goes
 
     @contextmanager
-    def held(self):
+    def held(self, deadline: float | None = None):
         """The turn for the duration of a block."""
-        self.acquire()
+        self.acquire(deadline)
         try:
             yield
         finally:
             self.release()
 
-    def _take_ticket(self, fd: int) -> tuple[int, int] | None:
-        """The next ticket, with its place already locked (None: no line can be kept here)."""
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    def _take_ticket(self, fd: int, deadline: float | None = None) -> tuple[int, int] | None:
+        """(the ticket before mine, my place already locked), or None: no line can be kept here."""
+        _lock_counter(fd, deadline)
         try:
             raw = os.pread(fd, 8, 0)
-            ticket = int.from_bytes(raw, "little") if len(raw) == 8 else 0
-            mine = self._open_place(ticket)
-            if mine is None:
-                return None
-            os.pwrite(fd, (ticket + 1).to_bytes(8, "little"), 0)
-            fcntl.flock(mine, fcntl.LOCK_EX)  # before the next ticket is taken
-            return ticket, mine
+            first = int.from_bytes(raw, "little") if len(raw) == 8 else 0
+            for ticket in range(first, first + SLOTS):
+                mine = self._open_place(ticket)
+                if mine is None:
+                    return None
+                try:
+                    fcntl.flock(mine, fcntl.LOCK_EX | fcntl.LOCK_NB)  # before the next ticket is taken
+                except BlockingIOError:  # still held from SLOTS tickets ago (a stopped writer): skip it
+                    os.close(mine)
+                    continue
+                os.pwrite(fd, (ticket + 1).to_bytes(8, "little"), 0)
+                return first - 1, mine
+            raise Timeout()  # every place is held: nothing moves here
         except OSError:
             return None  # e.g. a counter file opened read-only
         finally:
@@ -129,6 +181,73 @@ class Turn:
                 return None
             fd = _open_lock_file(path, self.policy)
         return fd
+
+
+def _lock_counter(fd: int, deadline: float | None) -> None:
+    """Lock the ticket counter: held for microseconds, so tried again after short pauses."""
+    pause = COUNTER_RETRY_S[0]
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        if deadline is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            return
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Timeout()
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, COUNTER_RETRY_S[1])
+
+
+class _Waiter:
+    """A helper thread that takes shared flocks for one writer thread, so the writer can stop
+    waiting at its deadline. A job's file is the helper's from then on: it closes it."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="carefloor-turn-wait", daemon=True).start()
+
+    def wait(self, fd: int, deadline: float) -> bool:
+        """True once `fd` could be locked shared; False at the deadline (the helper is then
+        left to finish that wait alone and end)."""
+        job = _Job(fd)
+        self._jobs.put(job)
+        try:
+            if job.done.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                return True
+        finally:
+            with job.mutex:
+                got = job.got
+                job.abandoned = not got
+            if not got:
+                self._jobs.put(None)  # after the stuck job, the helper ends
+        return got
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                fcntl.flock(job.fd, fcntl.LOCK_SH)
+            except OSError:
+                pass  # the place could not be locked: the line just does not hold the writer here
+            finally:
+                os.close(job.fd)
+            with job.mutex:
+                job.got = not job.abandoned
+            job.done.release()
+
+
+class _Job:
+    __slots__ = ("fd", "done", "mutex", "got", "abandoned")
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.done = _thread.allocate_lock()
+        self.done.acquire()
+        self.mutex = _thread.allocate_lock()
+        self.got = self.abandoned = False
 
 
 def turn_for(db_path: str | os.PathLike | None) -> Turn | None:

@@ -7,12 +7,20 @@ each in its process's turn (store/writelock.py: an flock queue, so no writer sta
 on PostgreSQL a lock error is retried with jitter and a dropped connection is reopened once.
 Retries re-run `apply` from the start, so `apply` must only touch the database; do slow reads
 before calling write(). Low-level failures become clear StoreErrors (store/faults.py).
+
+No write waits for ever: WAIT_LIMIT_S after it was asked for (set_wait_limit), a write that has
+not begun its transaction gives up with faults.Busy, whoever holds the database (a stopped
+terminal, a dead one whose lock outlives it, the sqlite3 shell); nothing of it is saved.
+`pending()` tells another thread (the UI) which writes of this process are still waiting.
+On SQLite each write also checks, inside its transaction, that the file at the database's path
+is still the one this connection has open (store/db.py): a deleted or replaced file refuses it.
 """
 from __future__ import annotations
 
+import itertools
 import random
+import threading
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -23,6 +31,38 @@ from store.models import Event, db
 
 T = TypeVar("T")
 LOCK_RETRIES = 8
+WAIT_LIMIT_S = 15.0  # how long a write may wait for its turn before it gives up (faults.Busy)
+
+
+def set_wait_limit(seconds: float) -> None:
+    """How long a write waits for the database before it gives up (default WAIT_LIMIT_S)."""
+    global WAIT_LIMIT_S
+    if not 0 < seconds <= 3600:
+        raise ValueError(f"a write's wait limit must be between 0 and 3600 seconds, not {seconds!r}")
+    WAIT_LIMIT_S = float(seconds)
+    from store.db import apply_wait_limit
+
+    apply_wait_limit()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A write of this process that has not finished: what, since when, until when it waits."""
+
+    action: str
+    started: float   # time.monotonic() when write() was called
+    deadline: float  # time.monotonic() at which it gives up if it has not begun
+    thread: int      # threading.get_ident() of the writing thread
+    queued: bool     # still waiting for its turn (False: its transaction is running)
+
+
+_pending: dict[int, Pending] = {}
+_pending_ids = itertools.count()
+
+
+def pending() -> list[Pending]:
+    """Writes of this process still running, oldest first (safe from any thread)."""
+    return sorted(_pending.values(), key=lambda p: p.started)
 
 
 @dataclass(frozen=True)
@@ -96,11 +136,15 @@ class Tx:
 def write(actor: Actor, action: str, apply: Callable[[Tx], T]) -> T:
     """Run `apply` in one write transaction with its events; wait in turn if others write."""
     if db.in_transaction():
-        return _once(actor, action, apply, Tx(actor, action, nested=True))
+        return _once(actor, action, apply, Tx(actor, action, nested=True), outermost=False)
     tx = Tx(actor, action)
+    started = time.monotonic()
+    key = next(_pending_ids)
+    sqlite = isinstance(db.obj, pw.SqliteDatabase)  # PostgreSQL writers do not queue
+    _pending[key] = Pending(action, started, started + WAIT_LIMIT_S, threading.get_ident(), sqlite)
     try:
-        if isinstance(db.obj, pw.SqliteDatabase):
-            result = _write_sqlite(actor, action, apply, tx)
+        if sqlite:
+            result = _write_sqlite(actor, action, apply, tx, key)
         else:
             result = _write_server(actor, action, apply, tx)
     except (pw.OperationalError, pw.InterfaceError) as exc:
@@ -108,23 +152,37 @@ def write(actor: Actor, action: str, apply: Callable[[Tx], T]) -> T:
         if fault is None:
             raise
         raise fault from exc
-    for fn in tx.later.values():
+    finally:
+        _pending.pop(key, None)
+    for fn in tx.later.values():  # after the commit and out of the line: they may write themselves
         fn()
     return result
 
 
-def _write_sqlite(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
+def _write_sqlite(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx, key: int) -> T:
     """Take this process's turn (store/writelock.py), then BEGIN IMMEDIATE within what is left
-    of the busy timeout: time spent queueing counts, so a stuck lock fails everyone in ~5 s."""
+    of the wait limit: time spent queueing counts, so a stuck lock fails everyone on time."""
+    check = getattr(db.obj, "before_write", None)
+    if check is not None:
+        check()  # a deleted or replaced file refuses the write before it waits for anyone
+    waiting = _pending[key]
     turn = writelock.turn_for(db.database)
-    started = time.monotonic()
-    with turn.held() if turn is not None else nullcontext():
+    if turn is not None:
+        try:
+            turn.acquire(waiting.deadline)
+        except writelock.Timeout:
+            raise faults.busy() from None
+    try:
+        _pending[key] = Pending(action, waiting.started, waiting.deadline, waiting.thread, False)
         configured = _busy_timeout_ms()
-        left_ms = max(0, configured - int((time.monotonic() - started) * 1000))
+        left_ms = max(0, int((waiting.deadline - time.monotonic()) * 1000))
         if left_ms > configured - 100:  # hardly queued: keep the connection's own timeout
             return _once(actor, action, apply, tx)
         with _busy_timeout(left_ms):
             return _once(actor, action, apply, tx)
+    finally:
+        if turn is not None:
+            turn.release()
 
 
 def _write_server(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
@@ -144,8 +202,10 @@ def _write_server(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -
     raise AssertionError("unreachable")
 
 
-def _once(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx) -> T:
+def _once(actor: Actor, action: str, apply: Callable[[Tx], T], tx: Tx, outermost: bool = True) -> T:
     with _transaction():
+        if outermost and (check := getattr(db.obj, "check_file", None)) is not None:
+            check()  # inside the lock: the file at the path is still the one being written
         result = apply(tx)
         if not tx.events:
             tx.record("", None)
@@ -181,9 +241,8 @@ class _busy_timeout:
 
 
 def _busy_timeout_ms() -> int:
-    from store.db import SQLITE_PRAGMAS
-
-    return int(SQLITE_PRAGMAS.get("busy_timeout", 5000))
+    """The connections' own busy timeout: the wait limit (store/db.py sets it on each)."""
+    return int(WAIT_LIMIT_S * 1000)
 
 
 def _reconnect() -> None:

@@ -83,6 +83,17 @@ def frozen_clock():
 
 
 @pytest.fixture
+def short_wait():
+    """Writes give up after 0.5 s instead of 15 (store.writes.set_wait_limit); a test may set less."""
+    from store import writes
+
+    before = writes.WAIT_LIMIT_S
+    writes.set_wait_limit(0.5)
+    yield writes.set_wait_limit
+    writes.set_wait_limit(before)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path):
     return str(tmp_path / "center.db")
 

@@ -75,6 +75,7 @@ def _actions():
     return _provider("ActionsProvider")
 
 
+FILE_NOTICE_S = 24 * 3600  # a database file gone or replaced: said until it is over (or read away)
 PLAIN_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right", "enter": "Enter",
               "escape": "Esc", "question_mark": "?", "slash": "/", "f2": "F2"}
 
@@ -180,6 +181,11 @@ class CarefloorApp(App):
     def poll_changes(self) -> None:
         """One cheap poll on the UI thread; a change is posted to the active screen."""
         try:
+            news = self.watcher.check_file() if self.watcher else None
+            if news is not None:
+                self._file_news(news)
+            if self.watcher is not None and self.watcher.file != "ok":
+                return  # not the file at the path any more: nothing new to show from it
             latest = self.watcher.poll() if self.watcher else None
         except Exception as exc:  # database gone away: say so once, keep polling
             self._poll_failed(exc)
@@ -188,6 +194,22 @@ class CarefloorApp(App):
             self.last_event_id = latest
             if self.screen_stack:  # empty while the app shuts down (a tick can still come)
                 self.screen.post_message(DataChanged(latest))
+
+    def _file_news(self, news: str) -> None:
+        """Say what happened to the database file under the app (tui/live.py check_file); a
+        problem stays on screen until it is over (saves are refused meanwhile: store/db.py)."""
+        from tui.humanize import when
+
+        path = store_db.current_file()
+        self.clear_notifications()
+        if news in ("gone", "replaced"):
+            self.notify(i18n.t(f"shell.db_file_{news}", path=path), severity="error", timeout=FILE_NOTICE_S)
+        elif news == "back":
+            self.notify(i18n.t("shell.db_file_back"))
+        elif news == "restored":
+            mark = self.watcher.restored
+            self.center_name = str(get_setting("center_name", "") or "")
+            self.notify(i18n.t("shell.db_restored", source=mark.source, at=when(mark.at)), timeout=FILE_NOTICE_S)
 
     def _poll_failed(self, exc: Exception) -> None:
         if not getattr(self, "_poll_warned", False):
@@ -295,6 +317,10 @@ def make_app(db_target: Any, *, clock: store_clock.Clock | None = None, lang: st
     if clock is not None:
         store_clock.install(clock)
     i18n.set_language(i18n.detect_language(lang or config.lang))
+    if config.write_wait_s is not None:
+        from store.writes import set_wait_limit
+
+        set_wait_limit(config.write_wait_s)
     if isinstance(db_target, str):
         store_db.open_database(db_target)
     return CarefloorApp(config=config, actor=actor, day_rollover=day_rollover)

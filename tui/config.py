@@ -4,6 +4,7 @@
     theme = "carefloor-dark"          # see tui/themes.py (carefloor-contrast: high contrast)
     idle_lock_minutes = 5             # lock the shared terminal after this much idleness
     poll_ms = 200                     # live refresh poll interval
+    write_wait_s = 15                 # a save waiting longer for the database gives up (store.writes)
     playbook_path = "/srv/center/playbook.toml"
 
     [keymap]                          # binding id -> key(s), comma separated
@@ -37,6 +38,7 @@ class Config:
     poll_ms: int = DEFAULT_POLL_MS
     keymap: dict[str, str] = field(default_factory=dict)
     playbook_path: str | None = None
+    write_wait_s: float | None = None  # None: store.writes.WAIT_LIMIT_S
     source: str = ""  # the file it came from ("" = defaults)
 
     def with_overrides(self, **values) -> "Config":
@@ -69,7 +71,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 def parse_config(data: dict, source: str = "config") -> Config:
     """Validate the keys of a config mapping; unknown keys are refused (typos would be silent)."""
-    known = {"lang", "theme", "idle_lock_minutes", "poll_ms", "keymap", "playbook_path"}
+    known = {"lang", "theme", "idle_lock_minutes", "poll_ms", "keymap", "playbook_path", "write_wait_s"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{source}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -83,6 +85,7 @@ def parse_config(data: dict, source: str = "config") -> Config:
         poll_ms=int(_number(data, "poll_ms", source, DEFAULT_POLL_MS, 20, 60_000)),
         keymap=_keymap(data.get("keymap", {}), source),
         playbook_path=data.get("playbook_path"),
+        write_wait_s=_number(data, "write_wait_s", source, None, 1, 300) if "write_wait_s" in data else None,
         source=source,
     )
 

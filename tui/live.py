@@ -7,6 +7,10 @@ screens/base.py: `CareScreen` turns it into `refresh_data()`, which reloads in a
 
 SQLite: `PRAGMA data_version` moves when another connection commits; `total_changes` moves when
 this connection writes. Only then is `latest_event_id()` read. PostgreSQL: `latest_event_id()` each poll.
+
+Before that, `check_file()` (two stats) says when the SQLite file under the app was deleted or
+replaced, came back, or was restored by `carefloor restore` (then the app works on the restored
+file: store.changes.reopen_restored). The app tells the person each time.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import Callable
 from textual.message import Message
 
 from store import changes
+from store.filecheck import RestoreMark
 
 
 class DataChanged(Message):
@@ -37,6 +42,25 @@ class ChangeWatcher:
         self.version = data_version()
         self.local = local_changes()
         self.last_event_id = latest_event_id()
+        self.file = "ok"  # "ok", "gone" or "replaced" (store.changes.file_status)
+        self.mark = changes.restore_mark()
+        self.restored: RestoreMark | None = None  # the last restore reopened
+
+    def check_file(self) -> str | None:
+        """What happened to the database file since the last check: "gone", "replaced", "back"
+        (the same file at its path again), "restored" (reopened after `carefloor restore`), or None."""
+        mark = changes.restore_mark()
+        if mark is not None and mark != self.mark:
+            self.mark = mark
+            if changes.reopen_restored(mark):
+                self.restored, self.file = mark, "ok"
+                self.version, self.local = None, -1  # a new connection: read the feed at the next poll
+                return "restored"
+        state = changes.file_status()
+        if state == self.file:
+            return None
+        self.file = state
+        return "back" if state == "ok" else state
 
     def poll(self) -> int | None:
         """The new last event id if something changed since the previous poll, else None."""

@@ -190,7 +190,14 @@ def test_a_restore_starts_the_recorded_heads_afresh(center, tmp_path, frozen_clo
     lines = (folder / audit_heads.FILE).read_text().splitlines()
     assert [json.loads(line).get("restored") for line in lines] == [None, None, first.name]
     report = _verify(center, folder)
-    assert report.intact and report.heads == 1 and report.last == 10
+    # the restore's own event follows 10, numbered after the 13 terminals had seen (store/backup.py)
+    assert report.intact and report.heads == 1 and report.last == 14
+    store_db.open_database(center)
+    try:
+        restored = Event.get_by_id(14)
+        assert (restored.action, restored.prev) == ("db.restore", 10)
+    finally:
+        store_db.close()
 
 
 def test_an_edited_heads_file_is_named(center, tmp_path):

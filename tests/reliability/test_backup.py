@@ -167,7 +167,7 @@ def test_cli_backup_then_restore(center, tmp_path, capsys):
     assert main(["backup", str(tmp_path / "b.db"), "--db", str(center)]) == 0
     assert main(["restore", str(tmp_path / "b.db"), "--db", str(center), "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "b.db" in out and "before-restore" in out
+    assert "b.db" in out and "before-restore" in out and "open carefloor terminals say so" in out
     junk = tmp_path / "junk.db"
     junk.write_text("nope")
     assert main(["restore", str(junk), "--db", str(center), "--yes"]) == 1
@@ -207,3 +207,32 @@ def test_automatic_backups_can_be_turned_off(center):
     assert backup.auto_backup(str(center)) is None
     store_db.close()
     assert not (center.parent / "backups").exists()
+
+
+def test_restore_behind_a_stopped_writer_gives_up_and_changes_nothing(center, tmp_path, short_wait):
+    """A terminal stopped in its turn (kill -STOP) must not hold a restore for ever."""
+    from store import writelock
+
+    copy = backup.backup_file(center, tmp_path / "copy.db")
+    ready = CTX.Event()
+    holder = CTX.Process(target=_hold_turn, args=(str(center), ready))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        os.kill(holder.pid, signal.SIGSTOP)
+        started = time.monotonic()
+        with pytest.raises(backup.BackupError, match="is busy"):
+            backup.restore(copy, center)
+        assert time.monotonic() - started < 10
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.join(10)
+    assert writelock.turn_for(center) is not None and _integrity(center) == "ok"
+
+
+def _hold_turn(path: str, ready) -> None:
+    from store import writelock
+
+    with writelock.turn_for(path).held():
+        ready.set()
+        time.sleep(120)

@@ -134,8 +134,8 @@ def _take_turns(path: str, turns: int, barrier, done, out) -> None:
     turn, overtaken, asked = writelock.turn_for(path), [], [0]
     take_ticket = turn._take_ticket
 
-    def counted(fd):  # the moment a writer has its place in the line (a pause before it is no one's fault)
-        taken = take_ticket(fd)
+    def counted(fd, *rest):  # the moment a writer has its place in the line (a pause before it is no one's fault)
+        taken = take_ticket(fd, *rest)
         asked[0] = done.value
         return taken
 

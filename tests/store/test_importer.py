@@ -181,3 +181,58 @@ def test_an_imported_guest_is_planned_by_the_import_itself(rooms, tmp_path):
     visits = {t.step: t.status for t in Task.select().where(Task.guest == guest, Task.kind == "visit")}
     assert visits["visit_day1"] == "open" and visits["visit_day7"] == "open"
     assert guest.planned_through == TODAY + dt.timedelta(days=14)
+
+
+def _meanwhile(monkeypatch, change):
+    """Run `change` (another terminal's save) after the file was checked, before it is published."""
+    from store import import_stage
+
+    publish = import_stage.publish
+
+    def late(*args):
+        change()
+        return publish(*args)
+
+    monkeypatch.setattr(import_stage, "publish", late)
+
+
+def test_a_room_taken_while_the_file_was_checked_refuses_the_import(rooms, tmp_path, monkeypatch):
+    from store.errors import Conflict
+    from store.guests_write import create_guest, create_stay
+    from store.writes import write
+
+    def take_603():
+        def apply(tx):
+            guest = create_guest(tx, name="前台新签", entered_on=TODAY)
+            create_stay(tx, guest_id=guest, contract_no="C-603", room=Room.get(Room.number == "603").id)
+        write(SYSTEM, "contract.add", apply)
+
+    _meanwhile(monkeypatch, take_603)
+    path = csv_file(tmp_path, "name,room,admitted_on", "甲,601,2026-11-20", "乙,603,2026-11-21")
+    with pytest.raises(Conflict, match=r"room 603 \(row 3\) was taken by someone else"):
+        import_file(path, actor=SYSTEM)
+    assert [g.name for g in Guest.select()] == ["前台新签"]
+    assert Room.get(Room.number == "601").status == "vacant"
+
+
+def test_a_contract_number_entered_meanwhile_refuses_the_import(rooms, tmp_path, monkeypatch):
+    from store.errors import Conflict
+    from store.guests_write import create_guest, create_stay
+    from store.writes import write
+
+    def enter_c7():
+        def apply(tx):
+            create_stay(tx, guest_id=create_guest(tx, name="前台", entered_on=TODAY), contract_no="C-7")
+        write(SYSTEM, "contract.add", apply)
+
+    _meanwhile(monkeypatch, enter_c7)
+    path = csv_file(tmp_path, "name,contract_no", "甲,C-6", "乙,C-7")
+    with pytest.raises(Conflict, match="contract number in the file was entered by someone else"):
+        import_file(path, actor=SYSTEM)
+    assert Guest.select().count() == 1 and Event.select().where(Event.action == "guest.add").count() == 1
+
+
+def test_the_report_lists_the_new_guests_in_file_order(rooms, tmp_path):
+    path = csv_file(tmp_path, "name,phone", "甲,13811112222", "乙,13811113333", "丙,13811114444")
+    report = import_file(path, actor=SYSTEM)
+    assert [Guest.get_by_id(i).name for i in report.guest_ids] == ["甲", "乙", "丙"]

@@ -36,6 +36,7 @@ def run(args) -> int:
     print(t("backup_cli.restored", db=target))
     if previous is not None:
         print(t("backup_cli.previous", path=previous))
+    print(t("backup_cli.terminals"))
     return 0
 
 
